@@ -72,7 +72,7 @@ class SQLiteBackend:
 
     def __init__(self, path: str | os.PathLike, *, scheme: str, layout: dict[str, str], signature_bytes: int):
         self.path = Path(path)
-        self.location = str(self.path)
+        self.location = str(self.path.absolute())  # stats and messages stay meaningful after a chdir
         self.scheme = scheme
         self.schema_version = SCHEMA_VERSION
         self._layout = layout  # band layouts, checked like the scheme: buckets depend on them
