@@ -1,0 +1,265 @@
+"""Encoding damage: mojibake, lost characters, markup and invisible residue, broken lines."""
+from __future__ import annotations
+
+import html
+from functools import cache
+
+import ftfy
+import regex
+
+from .chardata import INVISIBLE, is_han
+from .context import Context
+from .types import Issue, make_issue
+
+# --- patterns, compiled once -------------------------------------------------------------
+
+# Runs of non-ASCII, non-space characters: the only places UTF-8-read-as-GBK can hide,
+# because every byte of a multi-byte UTF-8 sequence is >= 0x80.
+NON_ASCII_RUN = regex.compile(r"[^\x00-\x7f\s]{3,}")
+# Latin-1 / cp1252 look: at least two characters of U+0080..U+00FF in a run.
+LATIN_RUN = regex.compile(r"(?:[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2018-\u201e\u2020-\u2022\u2030\u2039\u203a\u20ac\u2122]){2,}")
+REPLACEMENT_RUN = regex.compile(r"\ufffd+")
+KNOWN_GARBAGE = regex.compile(r"(?:锟斤拷)+|烫{3,}|屯{3,}")
+# `?` standing for lost characters: two or more in a row (spaces between allowed), or one
+# alone on its line, or one at a line start before a space.
+LOST_QUESTION = regex.compile(r"(?:\?[ \t]*){2,}(?<![ \t])|(?m:^[ \t]*\?[ \t]*$)|(?m:^\?(?=[ \t]))")
+HTML_ENTITY = regex.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,9}|#\d{2,7}|#[xX][0-9a-fA-F]{2,6});")
+HTML_TAG = regex.compile(r"</?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>\n]{0,300})?/?>")
+DOCX_MARKER = regex.compile(r"\[(?:bookmark|image|footnoteRef|endnoteRef|commentRef|comment|annotation|textbox)\b[^\]\n]{0,200}\]", regex.I)
+CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + INVISIBLE + r"]+")
+IDEOGRAPHIC_INDENT = regex.compile(r"(?m)^\u3000+")
+# Two years fused where the dash between them was lost: （20212025年）.
+FUSED_YEARS = regex.compile(r"(?<=[（(])((?:19|20)\d\d)((?:19|20)\d\d)(?=年?[)）])")
+# Long digit runs fused into a date: 统计期限为2025111231日.
+FUSED_DATE = regex.compile(r"(?<!\d)(?:19|20)\d{6,}(?=[日月])")
+# A line that opens a heading or list item; a break before it is a real break.
+HEADING_START = regex.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|第[一二三四五六七八九十\d]+[章节条部分])")
+SENTENCE_END = "。！？；：…”’）】》!?;:"
+
+
+@cache
+def _gb2312_level1() -> frozenset[str]:
+    """The 3,755 most common Han characters (GB2312 level 1, rows 0xB0-0xD7).
+
+    Mojibake of UTF-8 read as GBK is made mostly of rarer characters; real Chinese prose
+    mostly of these. The share of them is our cheap plausibility score.
+    """
+    chars = set()
+    for lead in range(0xB0, 0xD8):
+        for trail in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes((lead, trail)).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    return frozenset(chars)
+
+
+def common_share(text: str) -> float:
+    """Share of characters that are common Han or Chinese marks (0 for empty text).
+
+    >>> common_share("法治政府"), common_share("娉曟不鏀垮簻") < 0.5
+    (1.0, True)
+    """
+    if not text:
+        return 0.0
+    common = _gb2312_level1()
+    good = sum(1 for ch in text if ch in common or ch in "，。、；：？！“”（）《》")
+    return good / len(text)
+
+
+def repair_utf8_as_gbk(run: str) -> tuple[int, int, str] | None:
+    """Find the part of a run that is UTF-8 bytes shown as GBK, and decode it.
+
+    Returns (start, end, repaired) within the run. Real mojibake has often lost bytes
+    (the GBK decoder dropped what it could not map), so the decode tolerates a few
+    invalid sequences and marks them U+FFFD. It tries the whole run, then with up to
+    two characters trimmed from either end.
+
+    >>> repair_utf8_as_gbk("杩涘叆绗洓闃舵")[2][:2]  # bytes lost: only a partial repair
+    '进入'
+    >>> repair_utf8_as_gbk("娉曟不鏀垮簻")
+    (0, 6, '法治政府')
+    >>> repair_utf8_as_gbk("法治政府建设") is None
+    True
+    """
+    n = len(run)
+    best = None
+    for trim_end in range(0, 3):
+        for trim_start in range(0, 3):
+            start, end = trim_start, n - trim_end
+            if end - start < 3:
+                continue
+            piece = run[start:end]
+            try:
+                decoded = piece.encode("gb18030").decode("utf-8", errors="replace")
+            except UnicodeEncodeError:
+                continue
+            decoded = _merge_replacements(decoded)
+            lost = decoded.count("\ufffd")
+            kept = decoded.replace("\ufffd", "")
+            if len(kept) < 2 or lost * 3 > len(decoded):
+                continue
+            score = common_share(kept)
+            if score >= 0.7 and score > common_share(piece) + 0.3:
+                if best is None or (lost, -(end - start)) < best[0]:
+                    best = ((lost, -(end - start)), (start, end, decoded))
+        if best and best[0][0] == 0:
+            break
+    return best[1] if best else None
+
+
+def _merge_replacements(text: str) -> str:
+    """One U+FFFD per lost character, not one per invalid byte."""
+    return regex.sub("\ufffd+", "\ufffd", text)
+
+
+def repair_latin(run: str) -> tuple[str, str] | None:
+    """Repair a Latin-1/cp1252-looking run: UTF-8 via ftfy, else GBK bytes read as Latin-1.
+
+    >>> repair_latin("æ³•æ²»")
+    ('utf8_as_latin1', '法治')
+    >>> repair_latin("ÓÑÇéÌáÊ¾£º")
+    ('gbk_as_latin1', '友情提示：')
+    """
+    fixed = ftfy.fix_encoding(run)
+    if fixed != run and any(is_han(c) for c in fixed):
+        return "utf8_as_latin1", fixed
+    for codec in ("latin-1", "cp1252"):
+        try:
+            decoded = run.encode(codec).decode("gb18030")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if common_share(decoded) >= 0.6:
+            return "gbk_as_latin1", decoded
+    return None
+
+
+def _is_heading(line: str) -> bool:
+    """A numbered heading: `（一）加强组织领导`; a numbered item that runs on as prose is not."""
+    return bool(HEADING_START.match(line)) and "。" not in line
+
+
+class EncodingDetector:
+    name = "encoding"
+
+    def detect(self, text: str, context: Context) -> list[Issue]:
+        issues: list[Issue] = []
+        issues += self._mojibake(text)
+        issues += self._lost(text)
+        issues += self._residue(text)
+        issues += self._broken_lines(text)
+        return issues
+
+    # -- mojibake ------------------------------------------------------------------------
+
+    def _mojibake(self, text: str) -> list[Issue]:
+        issues = []
+        for m in NON_ASCII_RUN.finditer(text):
+            run = m.group()
+            if common_share(run) > 0.85:  # ordinary prose: skip the trial decode
+                continue
+            found = repair_utf8_as_gbk(run)
+            if found:
+                s, e, repaired = found
+                lossless = "\ufffd" not in repaired
+                issues.append(make_issue(
+                    text, "encoding", "encoding.utf8_as_gbk", m.start() + s, m.start() + e,
+                    message="UTF-8 bytes were decoded as GBK; re-decoded as UTF-8" if lossless
+                    else "UTF-8 bytes were decoded as GBK and some were lost; partial repair suggested",
+                    severity="error", confidence=0.95 if lossless else 0.75,
+                    replacement=repaired, apply=lossless))
+        for m in LATIN_RUN.finditer(text):
+            if sum(1 for c in m.group() if "\u00a0" <= c <= "\u00ff") < 2:
+                continue
+            found = repair_latin(m.group())
+            if found:
+                kind, repaired = found
+                issues.append(make_issue(
+                    text, "encoding", f"encoding.{kind}", m.start(), m.end(),
+                    message=f"{'UTF-8' if kind.startswith('utf8') else 'GBK'} bytes were decoded as Latin-1; re-decoded",
+                    severity="error", confidence=0.9, replacement=repaired))
+        return issues
+
+    # -- characters lost for good --------------------------------------------------------
+
+    def _lost(self, text: str) -> list[Issue]:
+        issues = []
+        for m in REPLACEMENT_RUN.finditer(text):
+            issues.append(make_issue(
+                text, "encoding", "encoding.replacement_char", m.start(), m.end(),
+                message=f"{m.end() - m.start()} character(s) lost in decoding (U+FFFD)", severity="error", confidence=0.99))
+        for m in KNOWN_GARBAGE.finditer(text):
+            issues.append(make_issue(
+                text, "encoding", "encoding.lost_bytes", m.start(), m.end(),
+                message="bytes lost by a double decoding (锟斤拷/烫烫烫)", severity="error", confidence=0.99))
+        for m in LOST_QUESTION.finditer(text):
+            if not m.group().strip():
+                continue
+            issues.append(make_issue(
+                text, "encoding", "encoding.lost_question_marks", m.start(), m.end(),
+                message="question marks standing for characters lost in conversion", severity="error", confidence=0.85))
+        for m in FUSED_YEARS.finditer(text):
+            a, b = int(m.group(1)), int(m.group(2))
+            if b >= a:
+                issues.append(make_issue(
+                    text, "encoding", "encoding.lost_between_digits", m.start(), m.end(),
+                    message="two years fused: the dash between them was lost", severity="warning", confidence=0.8,
+                    replacement=f"{a}—{b}", apply=False))
+        for m in FUSED_DATE.finditer(text):
+            issues.append(make_issue(
+                text, "encoding", "encoding.lost_between_digits", m.start(), m.end(),
+                message="digits of a date fused: 年/月/至 between them were lost", severity="warning", confidence=0.7))
+        return issues
+
+    # -- residue of markup and export ----------------------------------------------------
+
+    def _residue(self, text: str) -> list[Issue]:
+        issues = []
+        for m in HTML_ENTITY.finditer(text):
+            decoded = html.unescape(m.group()).replace("\xa0", " ")
+            if decoded != m.group():
+                issues.append(make_issue(
+                    text, "encoding", "encoding.html_entity", m.start(), m.end(),
+                    message="HTML entity left in text", confidence=0.95, replacement=decoded))
+        for m in HTML_TAG.finditer(text):
+            issues.append(make_issue(
+                text, "encoding", "encoding.html_tag", m.start(), m.end(),
+                message="HTML tag left in text", confidence=0.9, replacement=""))
+        for m in DOCX_MARKER.finditer(text):
+            issues.append(make_issue(
+                text, "encoding", "encoding.docx_residue", m.start(), m.end(),
+                message=".docx export marker left in text", confidence=0.98, replacement=""))
+        for m in CONTROL.finditer(text):
+            issues.append(make_issue(
+                text, "encoding", "encoding.control_char", m.start(), m.end(),
+                message="control or zero-width characters", severity="info", confidence=0.95, replacement="",
+                detail={"codepoints": [f"U+{ord(c):04X}" for c in m.group()[:20]]}))
+        for m in IDEOGRAPHIC_INDENT.finditer(text):
+            issues.append(make_issue(
+                text, "encoding", "encoding.ideographic_indent", m.start(), m.end(),
+                message="U+3000 spaces used as indentation", severity="info", confidence=0.9, replacement=""))
+        return issues
+
+    # -- line breaks inside a word -------------------------------------------------------
+
+    def _broken_lines(self, text: str) -> list[Issue]:
+        """A break between two Han characters in the middle of a sentence: `会\\n\\n议制度`.
+
+        The line before must read as running prose (long, with clause marks, not a
+        heading), end without a sentence mark, and the line after must not open a heading.
+        """
+        issues = []
+        for m in regex.finditer(r"(?<=\p{Han})[ \t]*\n(?:[ \t]*\n)*[ \t]*(?=\p{Han})", text):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            previous = text[line_start:m.start()]
+            next_end = text.find("\n", m.end())
+            following = text[m.end(): next_end if next_end >= 0 else len(text)]
+            if _is_heading(previous) or HEADING_START.match(following):
+                continue
+            if len(previous) < 20 or not any(c in previous for c in "，。、；"):
+                continue
+            issues.append(make_issue(
+                text, "encoding", "encoding.broken_line", m.start(), m.end(),
+                message="line break inside a sentence; lines joined", confidence=0.85, replacement="",
+                detail={"before": previous[-10:], "after": following[:10]}))
+        return issues

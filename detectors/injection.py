@@ -1,0 +1,211 @@
+"""Text that does not belong to the document: SEO spam, page chrome, preambles, placeholders."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import ahocorasick
+import opencc
+import regex
+
+from .context import Context
+from .types import Issue, make_issue
+
+# -- page chrome ---------------------------------------------------------------------------
+
+# Lines that are web page furniture, not report text. Each pattern names one widget.
+CHROME_LINE = regex.compile(
+    r"无障碍|简体\s*[|｜丨]?\s*繁[体體]|(?:您)?当前(?:的)?位置\s*[:：]|首页\s*[>＞›»]|"
+    r"扫一扫|分享到|打印本页|关闭窗口|【\s*(?:打印|关闭|字体)|字体\s*[:：]\s*[【\[]?\s*大|字号\s*[:：]|"
+    r"ICP\s*备|公网安备|网站标识码|主办单位\s*[:：]|承办单位\s*[:：]|版权所有|Copyright|©|"
+    r"本文链接\s*[:：]|(?:浏览|阅读|访问)(?:次数|量)\s*[:：]|上一篇\s*[:：]|下一篇\s*[:：]|返回顶部|收藏本页|"
+    r"在手机打开|网站地图|联系我们\s*$",
+    regex.I,
+)
+# Lines that carry page metadata; their values go to stats before the line goes.
+META_LINE = regex.compile(r"^\s*(?:(?:发布时间|发布日期|成文日期|日期|来源|信息来源|作者|浏览次数|点击数)\s*[:：].{0,60}?\s*){1,5}$")
+META_DATE = regex.compile(r"(?:发布时间|发布日期|成文日期|日期)\s*[:：]\s*((?:19|20)\d\d)[-年/.](\d{1,2})[-月/.](\d{1,2})")
+META_SOURCE = regex.compile(r"(?:信息)?来源\s*[:：]\s*([^\s|｜]{1,30})")
+BREADCRUMB = regex.compile(r"[>＞›»].*[>＞›»]")
+SENTENCE_MARKS = "。，；！？"
+
+# -- preambles and placeholders ------------------------------------------------------------
+
+PREAMBLE = regex.compile(
+    r"[^。！？\n]*(?:小编|为大家整理|为大家收集|仅展示\d+字|查看全文|阅读全文|下载全文|文章来源于网络|"
+    r"本文(?:来源|转载)于|欢迎(?:阅读|下载|借鉴|参考)|希望(?:对|能)(?:你|您|大家)[^。\n]{0,12}(?:帮助|参考)|"
+    r"精选\d+篇|范文\d*篇|全文共\d+字)[^。！？\n]*[。！？]?"
+)
+PLACEHOLDER = regex.compile(
+    r"20[xX×_＿*＊]{2}年|(?:[×xX＊*]{2,}|[×＊])(?=[省市县区镇乡街村局委办])|(?<=\p{Han})[*＊](?=[\p{Han}\d])|"
+    r"[(（]具体[^()（）\n]{1,8}[)）]|[(（]此处[^()（）\n]{1,12}[)）]"
+)
+
+# -- spam lexicon --------------------------------------------------------------------------
+
+# Separators a spam phrase drags along: `皇冠足球比分:` in `推动皇冠足球比分:领域建立`.
+SPAM_TRAIL = "_:：,，|｜@ -—·"
+# Words before a spam term that make it the report's own subject: 打击六合彩赌博.
+LEGIT_BEFORE = regex.compile(r"(?:打击|整治|查处|取缔|防范|禁止|严禁|非法|警惕|抵制|举报|破获|治理)[\p{Han}]{0,4}$")
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    category: str
+
+
+@cache
+def _automaton() -> ahocorasick.Automaton:
+    to_traditional = opencc.OpenCC("s2t")
+    to_hongkong = opencc.OpenCC("s2hk")
+    automaton = ahocorasick.Automaton()
+    lexicon = resources.files("detectors").joinpath("data/spam_lexicon.txt").read_text("utf-8")
+    for line in lexicon.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        category, term = line.split("\t")
+        for form in {term, to_traditional.convert(term), to_hongkong.convert(term)}:
+            automaton.add_word(form.lower(), (category, len(form)))
+    automaton.make_automaton()
+    return automaton
+
+
+def spam_hits(text: str) -> list[Hit]:
+    """Lexicon hits, merged where they touch or are joined by separators.
+
+    >>> [(h.start, h.end) for h in spam_hits("推动皇冠足球比分:领域建立")]
+    [(2, 9)]
+    """
+    raw = []
+    for end, (category, length) in _automaton().iter(text.lower()):
+        start = end + 1 - length
+        if LEGIT_BEFORE.search(text[max(0, start - 8):start]):
+            continue
+        raw.append(Hit(start, end + 1, category))
+    raw.sort(key=lambda h: (h.start, -h.end))
+    merged: list[Hit] = []
+    for hit in raw:
+        if merged and hit.start <= _extend(text, merged[-1].end):
+            last = merged[-1]
+            merged[-1] = Hit(last.start, max(last.end, hit.end), last.category)
+        else:
+            merged.append(hit)
+    return [Hit(h.start, _extend(text, h.end), h.category) for h in merged]
+
+
+def _extend(text: str, end: int) -> int:
+    while end < len(text) and text[end] in SPAM_TRAIL:
+        end += 1
+    return end
+
+
+# -- lines -----------------------------------------------------------------------------------
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for line in text.split("\n"):
+        spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def _is_body(line: str) -> bool:
+    """Running report prose: long enough and with clause marks."""
+    return len(line.strip()) >= 30 and sum(line.count(c) for c in SENTENCE_MARKS + ",;") >= 2
+
+
+class InjectionDetector:
+    name = "injection"
+
+    def detect(self, text: str, context: Context) -> list[Issue]:
+        lines = _line_spans(text)
+        chrome, last_body = self._chrome_lines(text, lines, context)
+        issues = [self._line_issue(text, lines, i, code, message, in_tail=i > last_body)
+                  for i, (code, message) in chrome.items()]
+        removed = [(x.start, x.end) for x in issues]
+        issues += self._spam(text, removed)
+        issues += self._preambles(text, removed)
+        issues += self._placeholders(text)
+        return issues
+
+    def _chrome_lines(self, text: str, lines, context: Context) -> tuple[dict[int, tuple[str, str]], int]:
+        """Chrome lines in the head (before the first body line) and the tail (after the
+        last). In the tail, every short line after the first chrome widget is chrome too:
+        footers are lists of links. Signature lines before a footer are kept."""
+        contents = [text[s:e] for s, e in lines]
+        body = [i for i, line in enumerate(contents) if _is_body(line)]
+        first_body, last_body = (body[0], body[-1]) if body else (len(lines), -1)
+        found: dict[int, tuple[str, str]] = {}
+        for i, line in enumerate(contents):
+            if first_body <= i <= last_body or not line.strip():
+                continue
+            if META_LINE.match(line):
+                self._read_metadata(line, context, lines[i])
+                found[i] = ("injection.chrome_metadata", "page metadata line (date, source); values kept in stats")
+            elif CHROME_LINE.search(line) or (BREADCRUMB.search(line) and len(line) < 120):
+                found[i] = ("injection.chrome", "web page navigation or footer")
+        tail_start = min((i for i in found if i > last_body), default=None)
+        if tail_start is not None:
+            for i in range(tail_start + 1, len(contents)):
+                line = contents[i].strip()
+                if line and i not in found and len(line) <= 20 and not any(c in line for c in SENTENCE_MARKS):
+                    found[i] = ("injection.chrome", "web page footer link")
+        return found, last_body
+
+    @staticmethod
+    def _read_metadata(line: str, context: Context, span: tuple[int, int]) -> None:
+        if (m := META_DATE.search(line)) and "published" not in context.facts:
+            context.facts["published"] = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+            context.facts["published_span"] = span
+        if (m := META_SOURCE.search(line)) and "source" not in context.facts:
+            context.facts["source"] = m.group(1)
+
+    @staticmethod
+    def _line_issue(text: str, lines, i: int, code: str, message: str, in_tail: bool) -> Issue:
+        """A whole line with the breaks that join it to the text, so that removing it leaves
+        no empty line behind: the breaks after it, or in the page's tail the breaks before it
+        (so the cleaned text ends where the report ends)."""
+        start, end = lines[i]
+        if in_tail:
+            while start > 0 and text[start - 1] == "\n":
+                start -= 1
+        else:
+            while end < len(text) and text[end] == "\n":
+                end += 1
+        return make_issue(text, "injection", code, start, end, message=message,
+                          severity="warning", confidence=0.9, replacement="")
+
+    def _spam(self, text: str, removed) -> list[Issue]:
+        issues = []
+        for hit in spam_hits(text):
+            if any(s <= hit.start and hit.end <= e for s, e in removed):
+                continue
+            issues.append(make_issue(
+                text, "injection", f"injection.spam_{hit.category}", hit.start, hit.end,
+                message=f"{hit.category} spam injected into the text", severity="error",
+                confidence=0.9, replacement="", detail={"category": hit.category}))
+        return issues
+
+    def _preambles(self, text: str, removed) -> list[Issue]:
+        issues = []
+        for m in PREAMBLE.finditer(text):
+            if any(s <= m.start() < e for s, e in removed) or len(m.group()) > 150:
+                continue
+            end = m.end()
+            while end < len(text) and text[end] == "\n":
+                end += 1
+            issues.append(make_issue(
+                text, "injection", "injection.preamble", m.start(), end,
+                message="aggregator preamble or paywall line", confidence=0.85, replacement=""))
+        return issues
+
+    def _placeholders(self, text: str) -> list[Issue]:
+        return [
+            make_issue(text, "injection", "injection.placeholder", m.start(), m.end(),
+                       message="template placeholder never filled in; left in place (removing it would break the sentence)",
+                       confidence=0.85)
+            for m in PLACEHOLDER.finditer(text)
+        ]

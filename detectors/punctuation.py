@@ -1,0 +1,219 @@
+"""Punctuation of Chinese running text per GB/T 15834-2011."""
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+from .chardata import (
+    ASCII_MARK_CODES,
+    ASCII_TO_FULLWIDTH,
+    CLAUSE_MARK_STRENGTH,
+    CLOSERS,
+    OPENERS,
+    is_chinese_context_char,
+)
+from .context import Context
+from .types import Issue, make_issue
+
+ASCII_MARKS = regex.compile(r"[,;:?!]")
+PAREN = regex.compile(r"[()]")
+SENTENCE_PERIOD = regex.compile(r"(?<=\p{Han})\.(?=\p{Han}|[ \t]*(?:\n|$))")
+FULLWIDTH_ALNUM = regex.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
+DOUBLED = regex.compile(r"[，,、；;。]{2,}")
+STRAIGHT_QUOTE = regex.compile(r'"')
+URLISH = regex.compile(r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+")
+# Marks that survive NFKC folding; their presence beside ASCII clause marks is the signature.
+NFKC_SURVIVORS = "。、“”《》"
+FULLWIDTH_FOLDABLE = "，：；（）！？"
+CHINESE_NUMERAL_ITEM = regex.compile(r"^[ \t]*[一二三四五六七八九十]+$")
+
+
+def _neighbours(text: str, i: int, line_start: int, line_end: int) -> tuple[str, str]:
+    """The nearest non-space characters before and after position i on its line."""
+    j = i - 1
+    while j >= line_start and text[j] in " \t":
+        j -= 1
+    k = i + 1
+    while k < line_end and text[k] in " \t":
+        k += 1
+    return (text[j] if j >= line_start else ""), (text[k] if k < line_end else "")
+
+
+def _protected_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in URLISH.finditer(text)]
+
+
+def _inside(spans: list[tuple[int, int]], i: int) -> bool:
+    return any(s <= i < e for s, e in spans)
+
+
+class PunctuationDetector:
+    name = "punctuation"
+
+    def detect(self, text: str, context: Context) -> list[Issue]:
+        protected = _protected_spans(text)
+        marks = self._ascii_marks(text, protected)
+        folded = self._nfkc_folded(text, marks)
+        confidence = 0.95 if folded else 0.85
+        issues = [
+            make_issue(text, "punctuation", ASCII_MARK_CODES[text[i]], i, i + 1,
+                       message=f"ASCII {text[i]!r} in a Chinese sentence; GB/T 15834 wants {repl!r}",
+                       confidence=confidence, replacement=repl)
+            for i, repl in marks
+        ]
+        if folded:
+            context.facts["nfkc_folded"] = True
+            issues.append(folded)
+        issues += self._fullwidth_alnum(text)
+        issues += self._straight_quotes(text)
+        issues += self._doubled(text)
+        issues += self._unbalanced(text)
+        return issues
+
+    # -- ASCII marks in Chinese sentences -----------------------------------------------
+
+    def _ascii_marks(self, text: str, protected: list[tuple[int, int]]) -> list[tuple[int, str]]:
+        found: dict[int, str] = {}
+        for line_start, line_end in _lines(text):
+            for m in ASCII_MARKS.finditer(text, line_start, line_end):
+                i = m.start()
+                if _inside(protected, i):
+                    continue
+                before, after = _neighbours(text, i, line_start, line_end)
+                mark = text[i]
+                if before.isdigit() and after.isdigit() and mark in ",:":
+                    continue  # 1,000 and 12:30
+                if mark in "?!" and not is_chinese_context_char(before):
+                    continue
+                if is_chinese_context_char(before) or is_chinese_context_char(after):
+                    found[i] = ASCII_TO_FULLWIDTH[mark]
+            found.update(self._parentheses(text, line_start, line_end, protected))
+            for m in SENTENCE_PERIOD.finditer(text, line_start, line_end):
+                if not CHINESE_NUMERAL_ITEM.match(text[line_start:m.start()]):
+                    found[m.start()] = "。"
+        return sorted(found.items())
+
+    def _parentheses(self, text: str, start: int, end: int, protected) -> dict[int, str]:
+        """Pairs `(…)` whose content or surroundings are Chinese become `（…）`; lone ones too."""
+        found: dict[int, str] = {}
+        stack: list[int] = []
+        pairs: list[tuple[int, int]] = []
+        lone: list[int] = []
+        for m in PAREN.finditer(text, start, end):
+            if _inside(protected, m.start()):
+                continue
+            if m.group() == "(":
+                stack.append(m.start())
+            elif stack:
+                pairs.append((stack.pop(), m.start()))
+            else:
+                lone.append(m.start())
+        lone += stack
+        for o, c in pairs:
+            inner = text[o + 1:c]
+            before, _ = _neighbours(text, o, start, end)
+            _, after = _neighbours(text, c, start, end)
+            if any(is_chinese_context_char(ch) for ch in inner) or is_chinese_context_char(before) or is_chinese_context_char(after):
+                found[o], found[c] = "（", "）"
+        for i in lone:
+            before, after = _neighbours(text, i, start, end)
+            if is_chinese_context_char(before) or is_chinese_context_char(after):
+                found[i] = ASCII_TO_FULLWIDTH[text[i]]
+        return found
+
+    def _nfkc_folded(self, text: str, marks: list[tuple[int, str]]) -> Issue | None:
+        """The document-level signature of NFKC folding: ASCII `,:;()` in Chinese sentences
+        while `。、“”《》`, which NFKC leaves alone, survive."""
+        ascii_marks = [i for i, r in marks if r in FULLWIDTH_FOLDABLE]
+        fullwidth = sum(text.count(c) for c in FULLWIDTH_FOLDABLE)
+        survivors = sum(text.count(c) for c in NFKC_SURVIVORS)
+        if len(ascii_marks) >= 5 and len(ascii_marks) >= 4 * fullwidth and survivors >= 3:
+            first = ascii_marks[0]
+            return make_issue(
+                text, "punctuation", "punctuation.nfkc_folded", first, first + 1,
+                message="document was NFKC-folded: full-width ，：；（）！？ became ASCII while 。、“”《》 survived; restored mark by mark",
+                confidence=0.95,
+                detail={"ascii_marks": len(ascii_marks), "fullwidth_marks": fullwidth, "survivors": survivors})
+        return None
+
+    # -- other forms ---------------------------------------------------------------------
+
+    def _fullwidth_alnum(self, text: str) -> list[Issue]:
+        return [
+            make_issue(text, "punctuation", "punctuation.fullwidth_alnum", m.start(), m.end(),
+                       message="full-width letters or digits; GB/T 15834 wants half-width",
+                       confidence=0.9, replacement=unicodedata.normalize("NFKC", m.group()))
+            for m in FULLWIDTH_ALNUM.finditer(text)
+        ]
+
+    def _straight_quotes(self, text: str) -> list[Issue]:
+        """Straight double quotes in a Chinese line become “…”, paired in order of appearance."""
+        issues = []
+        for start, end in _lines(text):
+            quotes = [m.start() for m in STRAIGHT_QUOTE.finditer(text, start, end)]
+            if not quotes or not any(is_chinese_context_char(c) for c in text[start:end]):
+                continue
+            if len(quotes) % 2:
+                issues.append(make_issue(
+                    text, "punctuation", "punctuation.unbalanced_quote", quotes[-1], quotes[-1] + 1,
+                    message="odd number of straight quotes on this line; not converted", confidence=0.7))
+                continue
+            for n, i in enumerate(quotes):
+                issues.append(make_issue(
+                    text, "punctuation", "punctuation.straight_quote", i, i + 1,
+                    message="straight quote in Chinese text", confidence=0.8,
+                    replacement="“" if n % 2 == 0 else "”"))
+        return issues
+
+    def _doubled(self, text: str) -> list[Issue]:
+        """Two clause marks in a row (`,；` `。、` `、、`): the stronger one stays."""
+        issues = []
+        for m in DOUBLED.finditer(text):
+            marks = [ASCII_TO_FULLWIDTH.get(c, c) for c in m.group()]
+            strongest = max(marks, key=lambda c: CLAUSE_MARK_STRENGTH[c])
+            issues.append(make_issue(
+                text, "punctuation", "punctuation.doubled_mark", m.start(), m.end(),
+                message=f"doubled punctuation {m.group()!r}; kept {strongest!r}",
+                confidence=0.85, replacement=strongest))
+        return issues
+
+    def _unbalanced(self, text: str) -> list[Issue]:
+        """Quotes and brackets that do not pair within a line (ASCII brackets count as their
+        full-width forms, so a folded document is read the same way)."""
+        view = text.replace("(", "（").replace(")", "）")
+        issues = []
+        for start, end in _lines(view):
+            stack: list[int] = []
+            for i in range(start, end):
+                ch = view[i]
+                if ch in OPENERS:
+                    stack.append(i)
+                elif ch in CLOSERS:
+                    if stack and view[stack[-1]] == CLOSERS[ch]:
+                        stack.pop()
+                    elif stack and view[stack[-1]] in OPENERS and CLOSERS[ch] != view[stack[-1]] and ch not in "”’":
+                        issues.append(self._unpaired(text, i, "mismatched"))
+                        stack.pop()
+                    else:
+                        issues.append(self._unpaired(text, i, "closing"))
+            issues += [self._unpaired(text, i, "opening") for i in stack]
+        return issues
+
+    def _unpaired(self, text: str, i: int, kind: str) -> Issue:
+        quote = text[i] in "“”‘’"
+        code = "punctuation.unbalanced_quote" if quote else "punctuation.unbalanced_bracket"
+        if kind == "mismatched":
+            code = "punctuation.mismatched_pair"
+        return make_issue(text, "punctuation", code, i, i + 1,
+                          message=f"{kind} {text[i]!r} without its partner on this line", confidence=0.75)
+
+
+def _lines(text: str):
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        yield start, end
+        start = end + 1

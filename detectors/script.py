@@ -1,0 +1,77 @@
+"""Runs of traditional characters inside simplified text (or the reverse), via OpenCC."""
+from __future__ import annotations
+
+from functools import cache
+
+import opencc
+
+from .chardata import HAN_RE
+from .context import Context
+from .types import Issue, make_issue
+
+# Characters that differ between the scripts and are more than this share of a document's
+# Han text make it a document of that script, not simplified text with intrusions.
+DOMINANT_SHARE = 0.2
+# Two foreign characters this close belong to one run (澳門賭場: 澳 is the same in both).
+MAX_GAP = 2
+
+
+@cache
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+def _differing(text: str, config: str) -> list[int]:
+    """Positions that OpenCC would change, compared line by line so that the rare phrase
+    conversion that changes a line's length only costs that line."""
+    converter = _converter(config)
+    positions = []
+    offset = 0
+    for line in text.split("\n"):
+        converted = converter.convert(line)
+        if len(converted) == len(line):
+            positions += [offset + i for i, (a, b) in enumerate(zip(line, converted)) if a != b]
+        offset += len(line) + 1
+    return positions
+
+
+def _runs(positions: list[int]) -> list[tuple[int, int, int]]:
+    """Group positions into (start, end, count) runs allowing small gaps."""
+    runs: list[list[int]] = []
+    for p in positions:
+        if runs and p - runs[-1][1] <= MAX_GAP:
+            runs[-1][1] = p + 1
+            runs[-1][2] += 1
+        else:
+            runs.append([p, p + 1, 1])
+    return [tuple(r) for r in runs]
+
+
+class ScriptDetector:
+    name = "script"
+
+    def detect(self, text: str, context: Context) -> list[Issue]:
+        han = len(HAN_RE.findall(text))
+        if not han:
+            return []
+        traditional = _differing(text, "t2s")
+        if len(traditional) <= DOMINANT_SHARE * han:
+            return self._issues(text, traditional, "t2s", "script.traditional_in_simplified",
+                                "traditional characters inside simplified text", apply=True)
+        simplified = _differing(text, "s2t")
+        if len(simplified) <= DOMINANT_SHARE * han:
+            # s2t is one-to-many (干 -> 幹/乾/干): suggest only.
+            return self._issues(text, simplified, "s2t", "script.simplified_in_traditional",
+                                "simplified characters inside traditional text", apply=False)
+        return []
+
+    def _issues(self, text, positions, config, code, message, apply) -> list[Issue]:
+        issues = []
+        for start, end, count in _runs(positions):
+            if count < 2:  # one variant character is often a legitimate form (於, 著)
+                continue
+            issues.append(make_issue(
+                text, "script", code, start, end, message=message, severity="warning",
+                confidence=0.8 if apply else 0.6, replacement=_converter(config).convert(text[start:end]),
+                apply=apply, detail={"characters": count}))
+        return issues

@@ -1,0 +1,154 @@
+"""Years that frame the report and disagree with its title."""
+from __future__ import annotations
+
+import regex
+
+from .chardata import chinese_year
+from .context import Context
+from .types import Issue, make_issue
+
+YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d|[二〇零○一三四五六七八九]{4})(?=\s*年)")
+TITLE_WORDS = regex.compile(r"报告|总结|情况|工作要点|述职")
+REPORT_AS_FOLLOWS = regex.compile(r"现将[^。\n]{0,60}?(?:报告|汇报|总结)如下")
+HEADING = regex.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)")
+PLAN_WORDS = regex.compile(r"工作打算|工作思路|工作计划|工作安排|工作设想|下一步|明年|下一年")
+SAME_YEAR_WORDS = regex.compile(r"存在|不足|问题|成效|举措|情况|履行|主要工作|开展")
+RANGE = regex.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-—–－~～至到]\s*((?:19|20)\d\d)(?!\d)")
+# A mention inside a book title or a document number is a citation, never framing.
+CITATION = regex.compile(r"《[^》\n]*》|〔\d{4}〕")
+
+
+def year_value(token: str) -> int | None:
+    """>>> year_value("2023"), year_value("二〇二三")
+    (2023, 2023)
+    """
+    return int(token) if token.isdigit() else chinese_year(token)
+
+
+def _years(text: str, start: int, end: int):
+    """Years in text[start:end] outside citations: (position, end, value)."""
+    cited = [m.span() for m in CITATION.finditer(text, start, end)]
+    for m in YEAR.finditer(text, start, end):
+        if any(s <= m.start() < e for s, e in cited):
+            continue
+        value = year_value(m.group(1))
+        if value:
+            yield m.start(1), m.end(1), value
+
+
+class YearDetector:
+    name = "year"
+
+    def detect(self, text: str, context: Context) -> list[Issue]:
+        lines = self._lines(text)
+        report_year, source = self._report_year(text, lines, context)
+        issues = self._impossible_ranges(text)
+        if report_year is None:
+            return issues
+        context.facts["report_year"] = report_year
+        expect = lambda found, expected, code, why, span: make_issue(  # noqa: E731
+            text, "year", code, span[0], span[1],
+            message=f"{why}: {found}, but the report is on {report_year}" + (f" (expected {expected})" if expected != report_year else ""),
+            severity="warning", confidence=0.85,
+            replacement=str(expected) if text[span[0]].isdigit() else None, apply=False,
+            detail={"expected": expected, "found": found, "report_year": report_year, "report_year_from": source})
+
+        checked: set[int] = set()
+        for start, end, value, expected, code, why in self._framing(text, lines, report_year):
+            if value != expected and start not in checked:
+                checked.add(start)
+                issues.append(expect(value, expected, code, why, (start, end)))
+        issues += self._published(text, context, report_year)
+        return issues
+
+    # -- where the report year comes from ----------------------------------------------
+
+    @staticmethod
+    def _lines(text: str) -> list[tuple[int, int]]:
+        spans, start = [], 0
+        for line in text.split("\n"):
+            spans.append((start, start + len(line)))
+            start += len(line) + 1
+        return spans
+
+    def _report_year(self, text, lines, context) -> tuple[int | None, str]:
+        if context.year:
+            return context.year, "request"
+        seen = 0
+        for start, end in lines:
+            line = text[start:end]
+            if not line.strip():
+                continue
+            seen += 1
+            if seen > 6:
+                break
+            if ">" in line or "位置" in line or len(line) > 80:  # breadcrumbs and body lines are not titles
+                continue
+            if TITLE_WORDS.search(line):
+                years = [v for _, _, v in _years(text, start, end)]
+                if years:
+                    return years[0], "title"
+        for m in REPORT_AS_FOLLOWS.finditer(text):
+            years = [v for _, _, v in _years(text, m.start(), m.end())]
+            if years:
+                return years[0], "framing"
+        return None, "none"
+
+    # -- the places that frame the report ------------------------------------------------
+
+    def _framing(self, text, lines, report_year):
+        """(start, end, found, expected, code, why) for each framing year mention."""
+        title_seen = False
+        in_plan = False
+        opening_done = False
+        for start, end in lines:
+            line = text[start:end]
+            stripped = line.strip()
+            if not stripped:
+                continue
+            years = list(_years(text, start, end))
+            if not title_seen and TITLE_WORDS.search(line) and len(line) <= 80 and not HEADING.match(line):
+                title_seen = True
+                continue
+            if HEADING.match(line) and "。" not in line:
+                in_plan = bool(PLAN_WORDS.search(line))
+                for s, e, v in years[:1]:
+                    if in_plan:
+                        yield s, e, v, report_year + 1, "year.plan_year_mismatch", "next year's plan names"
+                    elif SAME_YEAR_WORDS.search(line):
+                        yield s, e, v, report_year, "year.heading_year_mismatch", "a section heading names"
+                continue
+            if len(stripped) >= 30 and not opening_done:
+                opening_done = True
+                for s, e, v in years[:1]:
+                    if s - start <= 15:
+                        yield s, e, v, report_year, "year.body_year_mismatch", "the opening sentence reports on"
+            elif in_plan and years and years[0][0] - start <= 15:
+                s, e, v = years[0]
+                yield s, e, v, report_year + 1, "year.plan_year_mismatch", "next year's plan names"
+                in_plan = False
+            for m in REPORT_AS_FOLLOWS.finditer(text, start, end):
+                for s, e, v in list(_years(text, m.start(), m.end()))[:1]:
+                    yield s, e, v, report_year, "year.framing_mismatch", "`现将…报告如下` reports on"
+
+    def _impossible_ranges(self, text: str) -> list[Issue]:
+        issues = []
+        for m in RANGE.finditer(text):
+            a, b = int(m.group(1)), int(m.group(2))
+            if b <= a:
+                issues.append(make_issue(
+                    text, "year", "year.impossible_range", m.start(), m.end(),
+                    message=f"year range {a}–{b} ends where it starts or earlier", severity="warning",
+                    confidence=0.9, detail={"from": a, "to": b}))
+        return issues
+
+    def _published(self, text: str, context: Context, report_year: int) -> list[Issue]:
+        published = context.facts.get("published")
+        span = context.facts.get("published_span")
+        if not published or not span or published >= f"{report_year}-12-01":
+            return []
+        return [make_issue(
+            text, "year", "year.published_before_year_end", span[0], span[1],
+            message=f"published {published}, before the {report_year} it reports on had ended",
+            severity="warning", confidence=0.7,
+            detail={"published": published, "report_year": report_year})]
