@@ -56,6 +56,12 @@ def similarity(sig_a: np.ndarray, sig_b: np.ndarray) -> float:
     return float(np.count_nonzero(sig_a == sig_b)) / NUM_PERM
 
 
+def similarities(sig: np.ndarray, packed: bytes) -> np.ndarray:
+    """Estimated similarity of `sig` to each signature in `packed` (signatures' bytes, concatenated)."""
+    others = np.frombuffer(packed, dtype=SIGNATURE_DTYPE).reshape(-1, NUM_PERM)
+    return (others == sig).sum(axis=1) / NUM_PERM
+
+
 def to_bytes(sig: np.ndarray) -> bytes:
     return sig.astype(SIGNATURE_DTYPE, copy=False).tobytes()
 

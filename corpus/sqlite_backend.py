@@ -85,7 +85,7 @@ class SQLiteBackend:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._new = self._initialise()
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, OSError) as exc:
             self.close()
             raise CorpusError(f"cannot open corpus index {self.location}: {exc}") from exc
         except CorpusError:
@@ -252,10 +252,12 @@ class SQLiteBackend:
         params = [v for band, bucket in enumerate(buckets) for v in (band, bucket)]
         # A join from the constant rows (CROSS JOIN fixes the order) so each bucket is one
         # primary-key search; `(band, bucket) IN (VALUES ...)` would scan the whole table.
+        # DISTINCT on the ids alone: de-duplicating whole rows would compare signature blobs.
         rows = self._conn().execute(
-            f"WITH q (band, bucket) AS (VALUES {values})"
-            f" SELECT DISTINCT {_PARAGRAPH_COLUMNS} FROM q CROSS JOIN para_bands b"
-            " ON b.band = q.band AND b.bucket = q.bucket JOIN paragraphs p ON p.id = b.paragraph_id",
+            f"WITH q (band, bucket) AS (VALUES {values}),"
+            " hits AS (SELECT DISTINCT b.paragraph_id FROM q CROSS JOIN para_bands b"
+            " ON b.band = q.band AND b.bucket = q.bucket)"
+            f" SELECT {_PARAGRAPH_COLUMNS} FROM hits CROSS JOIN paragraphs p ON p.id = hits.paragraph_id",
             params,
         )
         return [StoredParagraph(*row) for row in rows]

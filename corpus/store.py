@@ -101,13 +101,15 @@ class CorpusQuery:
         found = []
         for start, end in split_paragraphs(text):
             sig = _signature(text[start:end])
+            candidates = [
+                c for c in backend.paragraph_candidates(PARAGRAPH_BANDING.buckets(sig)) if c.doc_id not in excluded
+            ]
             best: dict[str, float] = {}
-            for cand in backend.paragraph_candidates(PARAGRAPH_BANDING.buckets(sig)):
-                if cand.doc_id in excluded:
-                    continue
-                sim = minhash.similarity(sig, minhash.from_bytes(cand.signature))
-                if sim >= threshold and sim > best.get(cand.doc_id, -1.0):
-                    best[cand.doc_id] = sim
+            if candidates:
+                sims = minhash.similarities(sig, b"".join(c.signature for c in candidates))
+                for cand, sim in zip(candidates, sims.tolist()):
+                    if sim >= threshold and sim > best.get(cand.doc_id, -1.0):
+                        best[cand.doc_id] = sim
             if best:
                 found.append(ParagraphMatch(start, end, sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))))
         return found
