@@ -1,0 +1,72 @@
+"""The Litestar application: routes, the corpus store's lifetime, dependencies and error mapping."""
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from litestar import Litestar
+from litestar.concurrency import sync_to_thread
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+
+from corpus import CorpusStore, open_store
+
+from .access_log import AccessLog
+from .controllers.clean import CleanController
+from .controllers.corpus import CorpusController
+from .controllers.pages import VERSION, corpus_page, healthz, index, metrics_page
+from .errors import EXCEPTION_HANDLERS
+from .metrics import Metrics
+from .settings import Settings
+
+
+def _store(state: State) -> CorpusStore:
+    return state.store
+
+
+def _settings(state: State) -> Settings:
+    return state.settings
+
+
+def _metrics(state: State) -> Metrics:
+    return state.metrics
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    settings = settings or Settings.from_env()
+    metrics = Metrics()
+
+    @asynccontextmanager
+    async def corpus_lifespan(app: Litestar) -> AsyncIterator[None]:
+        # Opening may create the index and load the reference documents: off the event loop.
+        store = await sync_to_thread(open_store, settings.db)
+        app.state.store = store
+        try:
+            yield
+        finally:
+            store.close()
+
+    app = Litestar(
+        route_handlers=[CleanController, CorpusController, index, corpus_page, healthz, metrics_page],
+        lifespan=[corpus_lifespan],
+        dependencies={
+            "store": Provide(_store, sync_to_thread=False),
+            "settings": Provide(_settings, sync_to_thread=False),
+            "metrics": Provide(_metrics, sync_to_thread=False),
+        },
+        exception_handlers=EXCEPTION_HANDLERS,
+        request_max_body_size=settings.max_body_bytes,
+        openapi_config=OpenAPIConfig(title="zhclean", version=VERSION, path="/schema"),
+        state=State({"settings": settings, "metrics": metrics}),
+        # Errors are already answered as JSON and logged once by our handlers.
+        logging_config=None,
+    )
+    # Outside routing, so 404s and 405s are logged and counted too.
+    app.asgi_handler = AccessLog(app.asgi_handler, metrics)
+    return app
+
+
+def app_from_env() -> Litestar:
+    """Factory for `uvicorn --factory` (one per worker process): settings from ZHCLEAN_* only."""
+    return create_app(Settings.from_env())

@@ -1,0 +1,35 @@
+"""One document through the detectors, with the corpus for the boilerplate check: shared by API and CLI."""
+from __future__ import annotations
+
+import msgspec
+
+from corpus import CorpusStore
+from detectors import CleanResult, clean
+
+
+def clean_document(
+    text: str,
+    *,
+    store: CorpusStore | None,
+    doc_id: str | None = None,
+    fix: bool = True,
+    year: int | None = None,
+    encoding: str | None = None,
+    original: bool = False,
+) -> CleanResult:
+    """`detectors.clean` with the corpus query; `original=True` echoes the text the offsets index into.
+
+    Callers that decoded bytes themselves pass original=True: the client never saw that text.
+    """
+    result = clean(
+        text,
+        doc_id=doc_id,
+        fix=fix,
+        year=year,
+        corpus=store.query() if store is not None else None,
+        encoding=encoding,
+    )
+    if original:
+        # clean() drops a leading BOM before indexing; echo exactly what it indexed.
+        result = msgspec.structs.replace(result, original=text.removeprefix("\ufeff"))
+    return result

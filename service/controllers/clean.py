@@ -1,0 +1,98 @@
+"""POST /v1/clean and /v1/clean/batch."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Annotated
+
+from litestar import Controller, Request, post
+from litestar.concurrency import sync_to_thread
+from litestar.openapi.spec import OpenAPIMediaType, Operation, RequestBody, Schema
+from litestar.params import Parameter
+
+from corpus import CorpusStore
+from detectors import CleanResult
+
+from ..bodies import parse_clean_body
+from ..cleaning import clean_document
+from ..errors import BadRequest, PayloadTooLarge
+from ..metrics import Metrics
+from ..schemas import BatchRequest, BatchResponse
+from ..settings import Settings
+
+# The handler reads the raw body itself (three media types), so the schema is spelled out.
+CLEAN_BODY = RequestBody(
+    required=True,
+    description="JSON, or the raw document as text/plain; charset=... or application/octet-stream "
+    "(then id, fix and year come from the query string and the answer carries `original`).",
+    content={
+        "application/json": OpenAPIMediaType(schema=Schema(
+            type="object",  # type: ignore[arg-type]
+            required=["text"],
+            properties={
+                "text": Schema(type="string"),  # type: ignore[arg-type]
+                "id": Schema(type="string"),  # type: ignore[arg-type]
+                "fix": Schema(type="boolean", default=True),  # type: ignore[arg-type]
+                "year": Schema(type="integer", minimum=1000, maximum=9999),  # type: ignore[arg-type]
+            },
+        )),
+        "text/plain": OpenAPIMediaType(schema=Schema(type="string")),  # type: ignore[arg-type]
+        "application/octet-stream": OpenAPIMediaType(schema=Schema(type="string", format="binary")),  # type: ignore[arg-type]
+    },
+)
+
+
+@dataclass
+class CleanOperation(Operation):
+    def __post_init__(self) -> None:
+        self.request_body = CLEAN_BODY
+
+
+class CleanController(Controller):
+    path = "/v1/clean"
+    tags = ["clean"]
+
+    @post("/", status_code=200, summary="Clean one document", operation_class=CleanOperation)
+    async def clean_one(
+        self,
+        request: Request,
+        store: CorpusStore,
+        metrics: Metrics,
+        doc_id: Annotated[str | None, Parameter(query="id", min_length=1, description="raw bodies only")] = None,
+        fix: Annotated[bool, Parameter(description="raw bodies only")] = True,
+        year: Annotated[int | None, Parameter(ge=1000, le=9999, description="raw bodies only")] = None,
+    ) -> CleanResult:
+        media_type, options = request.content_type
+        body = await request.body()
+        parsed = parse_clean_body(media_type, options.get("charset"), body, doc_id=doc_id, fix=fix, year=year)
+        req = parsed.request
+        # The detectors and the SQLite store block: keep them off the event loop.
+        result = await sync_to_thread(
+            clean_document, req.text, store=store, doc_id=req.id, fix=req.fix, year=req.year,
+            encoding=parsed.encoding, original=parsed.from_bytes,
+        )
+        metrics.observe_result(result)
+        return result
+
+    @post("/batch", status_code=200, summary="Clean several documents", sync_to_thread=True)
+    def clean_batch(self, data: BatchRequest, store: CorpusStore, metrics: Metrics,
+                    settings: Settings) -> BatchResponse:
+        check_batch(data.documents, settings.max_batch, "/v1/clean/batch")
+        results = []
+        for doc in data.documents:
+            result = clean_document(doc.text, store=store, doc_id=doc.id, fix=doc.fix, year=doc.year)
+            metrics.observe_result(result)
+            results.append(result)
+        return BatchResponse(results=results)
+
+
+def check_batch(documents: list, limit: int, endpoint: str) -> None:
+    """The documented count limit, and ids unique within one request."""
+    if len(documents) > limit:
+        raise PayloadTooLarge(
+            f"{len(documents)} documents in one request to {endpoint}; the limit is {limit} (ZHCLEAN_MAX_BATCH)"
+        )
+    counts = Counter(d.id for d in documents if d.id is not None)
+    repeated = sorted(i for i, n in counts.items() if n > 1)
+    if repeated:
+        raise BadRequest(f"duplicate document ids in one request: {', '.join(repeated[:10])}", {"ids": repeated})

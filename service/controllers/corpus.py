@@ -1,0 +1,92 @@
+"""/v1/corpus: documents in and out, stats, duplicates, shared passages and the report."""
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import msgspec
+from litestar import Controller, delete, get, post
+from litestar.params import Parameter
+
+from corpus import CorpusStore
+
+from ..auth import require_token
+from ..errors import NotFound
+from ..schemas import (
+    AddDocumentsRequest,
+    AddDocumentsResponse,
+    CorpusDocument,
+    CorpusStats,
+    DeletedResponse,
+    DocumentList,
+    Duplicates,
+    SharedPassages,
+)
+from ..settings import Settings
+from .clean import check_batch
+
+Limit = Annotated[int, Parameter(ge=0, le=10_000, description="page size")]
+Offset = Annotated[int, Parameter(ge=0, description="items to skip")]
+
+
+class CorpusController(Controller):
+    path = "/v1/corpus"
+    tags = ["corpus"]
+
+    @post("/documents", status_code=200, guards=[require_token], sync_to_thread=True,
+          summary="Add or replace documents (raw text, as submitted)")
+    def add_documents(self, data: AddDocumentsRequest, store: CorpusStore, settings: Settings) -> AddDocumentsResponse:
+        check_batch(data.documents, settings.max_batch, "/v1/corpus/documents")
+        added = store.add_documents((d.id, d.text) for d in data.documents)
+        return AddDocumentsResponse(added=added, ids=[d.id for d in data.documents])
+
+    @get("/documents", sync_to_thread=True, summary="List document ids")
+    def list_documents(self, store: CorpusStore, limit: Limit = 100, offset: Offset = 0) -> DocumentList:
+        return DocumentList(ids=store.list_ids(limit, offset), limit=limit, offset=offset,
+                            total=store.stats()["documents"])
+
+    @get("/documents/{doc_id:str}", sync_to_thread=True, summary="One document's raw text")
+    def get_document(self, doc_id: str, store: CorpusStore) -> CorpusDocument:
+        text = store.get_document(doc_id)
+        if text is None:
+            raise NotFound(f"no document with id {doc_id!r} in the corpus")
+        return CorpusDocument(id=doc_id, text=text)
+
+    @delete("/documents/{doc_id:str}", status_code=200, guards=[require_token], sync_to_thread=True,
+            summary="Delete a document")
+    def delete_document(self, doc_id: str, store: CorpusStore) -> DeletedResponse:
+        if not store.delete_document(doc_id):
+            raise NotFound(f"no document with id {doc_id!r} in the corpus")
+        return DeletedResponse(id=doc_id, deleted=True)
+
+    @get("/stats", sync_to_thread=True, summary="Corpus size and index scheme")
+    def stats(self, store: CorpusStore) -> CorpusStats:
+        return msgspec.convert(store.stats(), CorpusStats)
+
+    @get("/duplicates", sync_to_thread=True, summary="Near-duplicate document pairs and their clusters")
+    def duplicates(
+        self,
+        store: CorpusStore,
+        # (0, 1]: at 0 every pair the bands propose would count as a duplicate.
+        threshold: Annotated[float, Parameter(gt=0.0, le=1.0, description="minimum Jaccard similarity")] = 0.7,
+        limit: Limit = 100,
+        offset: Offset = 0,
+    ) -> Duplicates:
+        return msgspec.convert(store.duplicates(threshold, limit, offset), Duplicates)
+
+    @get("/pairs/{a:str}/{b:str}", sync_to_thread=True, summary="Passages two documents share")
+    def pair(self, a: str, b: str, store: CorpusStore) -> SharedPassages:
+        found = store.shared_passages(a, b)
+        if found is None:
+            missing = [i for i in (a, b) if store.get_document(i) is None]
+            raise NotFound(f"no document with id {', '.join(map(repr, missing))} in the corpus", {"missing": missing})
+        return msgspec.convert(found, SharedPassages)
+
+    @get("/report", sync_to_thread=True, summary="Corpus-wide duplication report")
+    def report(
+        self,
+        store: CorpusStore,
+        threshold: Annotated[float, Parameter(gt=0.0, le=1.0)] = 0.7,
+        top: Annotated[int, Parameter(ge=0, le=1000, description="most repeated passages to list")] = 20,
+    ) -> dict[str, Any]:
+        # A plain dict: the report's shape is owned by corpus.CorpusStore.report.
+        return store.report(threshold=threshold, top=top)
