@@ -10,11 +10,13 @@ import msgspec
 
 from .base import Detector
 from .context import Context, CorpusQuery
+from .compose import fold_pass
 from .fixes import apply_fixes, choose_fixes
 from .registry import default_detectors
 from .types import Fix, Issue
 
 BOM = "\ufeff"
+MAX_PASSES = 4
 
 
 class Stats(msgspec.Struct, kw_only=True):
@@ -69,14 +71,20 @@ def clean(
     context = Context(doc_id=doc_id, year=year, corpus=corpus, models=models)
     if encoding:
         context.facts["encoding"] = encoding
-    issues: list[Issue] = []
-    for detector in detectors if detectors is not None else default_detectors():
-        issues.extend(detector.detect(text, context))
-    issues.sort(key=lambda i: (i.start, i.end, i.type, i.code))
-
-    chosen = choose_fixes(issues) if fix else set()
-    issues = [msgspec.structs.replace(x, fixed=i in chosen) for i, x in enumerate(issues)]
+    detectors = detectors if detectors is not None else default_detectors()
+    issues = _detect(text, context, detectors, fix)
     cleaned = apply_fixes(text, fixes_of(issues))
+    # One fix can call for another (a removed character joins two commas): clean the
+    # cleaned text again and fold what that finds back onto the original.
+    for _ in range(MAX_PASSES - 1):
+        if cleaned == text or not fix:
+            break
+        later = _detect(cleaned, Context(doc_id=doc_id, year=year, models=models), detectors, fix)
+        if not any(x.fixed for x in later):
+            break
+        issues = fold_pass(text, issues, later, cleaned)
+        cleaned = apply_fixes(text, fixes_of(issues))
+    issues.sort(key=lambda i: (i.start, i.end, i.type, i.code))
     stats = Stats(
         chars=len(text),
         encoding=context.facts.get("encoding"),
@@ -84,10 +92,18 @@ def clean(
         published=context.facts.get("published"),
         source=context.facts.get("source"),
         issues_by_type=dict(Counter(i.type for i in issues)),
-        fixed=len(chosen),
+        fixed=sum(1 for i in issues if i.fixed),
         elapsed_ms=round((time.perf_counter() - started) * 1000, 3),
     )
     return CleanResult(id=doc_id, text=cleaned, issues=issues, stats=stats)
+
+
+def _detect(text: str, context: Context, detectors: Sequence[Detector], fix: bool) -> list[Issue]:
+    issues: list[Issue] = []
+    for detector in detectors:
+        issues.extend(detector.detect(text, context))
+    chosen = choose_fixes(issues) if fix else set()
+    return [msgspec.structs.replace(x, fixed=i in chosen) for i, x in enumerate(issues)]
 
 
 def fixes_of(issues: Sequence[Issue]) -> list[Fix]:

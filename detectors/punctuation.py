@@ -53,7 +53,7 @@ class PunctuationDetector:
 
     def detect(self, text: str, context: Context) -> list[Issue]:
         protected = _protected_spans(text)
-        marks = self._ascii_marks(text, protected)
+        marks, view = self._ascii_marks_to_fixpoint(text, protected)
         folded = self._nfkc_folded(text, marks)
         confidence = 0.95 if folded else 0.85
         issues = [
@@ -67,9 +67,25 @@ class PunctuationDetector:
             issues.append(folded)
         issues += self._fullwidth_alnum(text)
         issues += self._straight_quotes(text)
-        issues += self._doubled(text)
-        issues += self._unbalanced(text)
+        issues += self._doubled(text, view)
+        issues += self._unbalanced(view, text)
         return issues
+
+    def _ascii_marks_to_fixpoint(self, text: str, protected) -> tuple[list[tuple[int, str]], str]:
+        """Find ASCII marks in Chinese context, again and again on a view where the marks
+        found so far are already full-width, so that `,,:` style chains are decided as the
+        cleaned text will read them (each replacement is one character for one)."""
+        marks: dict[int, str] = {}
+        view = text
+        while True:
+            new = dict(self._ascii_marks(view, protected))
+            if not new:
+                return sorted(marks.items()), view
+            marks.update(new)
+            chars = list(view)
+            for i, repl in new.items():
+                chars[i] = repl
+            view = "".join(chars)
 
     # -- ASCII marks in Chinese sentences -----------------------------------------------
 
@@ -166,22 +182,23 @@ class PunctuationDetector:
                     replacement="“" if n % 2 == 0 else "”"))
         return issues
 
-    def _doubled(self, text: str) -> list[Issue]:
-        """Two clause marks in a row (`,；` `。、` `、、`): the stronger one stays."""
+    def _doubled(self, text: str, view: str) -> list[Issue]:
+        """Two clause marks in a row (`,；` `。、` `、、`) in Chinese text: the stronger stays."""
         issues = []
-        for m in DOUBLED.finditer(text):
+        for m in DOUBLED.finditer(view):
+            if all(c in ",;" for c in m.group()):
+                continue  # still ASCII in the view: not a Chinese sentence
             marks = [ASCII_TO_FULLWIDTH.get(c, c) for c in m.group()]
             strongest = max(marks, key=lambda c: CLAUSE_MARK_STRENGTH[c])
             issues.append(make_issue(
                 text, "punctuation", "punctuation.doubled_mark", m.start(), m.end(),
-                message=f"doubled punctuation {m.group()!r}; kept {strongest!r}",
+                message=f"doubled punctuation {text[m.start():m.end()]!r}; kept {strongest!r}",
                 confidence=0.85, replacement=strongest))
         return issues
 
-    def _unbalanced(self, text: str) -> list[Issue]:
-        """Quotes and brackets that do not pair within a line (ASCII brackets count as their
-        full-width forms, so a folded document is read the same way)."""
-        view = text.replace("(", "（").replace(")", "）")
+    def _unbalanced(self, view: str, text: str) -> list[Issue]:
+        """Quotes and brackets that do not pair within a line, read on the view where
+        Chinese ASCII brackets are already full-width (a folded document reads the same)."""
         issues = []
         for start, end in _lines(view):
             stack: list[int] = []
