@@ -33,10 +33,11 @@ SENTENCE_MARKS = "。，；！？"
 # -- preambles and placeholders ------------------------------------------------------------
 
 PREAMBLE = regex.compile(
-    r"[^。！？\n]*(?:小编|为大家整理|为大家收集|仅展示\d+字|查看全文|阅读全文|下载全文|文章来源于网络|"
+    r"(?:小编|为大家整理|为大家收集|仅展示\d+字|查看全文|阅读全文|下载全文|文章来源于网络|"
     r"本文(?:来源|转载)于|欢迎(?:阅读|下载|借鉴|参考)|希望(?:对|能)(?:你|您|大家)[^。\n]{0,12}(?:帮助|参考)|"
-    r"精选\d+篇|范文\d*篇|全文共\d+字)[^。！？\n]*[。！？]?"
+    r"精选\d+篇|范文\d*篇|全文共\d+字)"
 )
+SENTENCE_STOP = "。！？\n"
 PLACEHOLDER = regex.compile(
     r"20[xX×_＿*＊]{2}年|(?:[×xX＊*]{2,}|[×＊])(?=[省市县区镇乡街村局委办])|(?<=\p{Han})[*＊](?=[\p{Han}\d])|"
     r"[(（]具体[^()（）\n]{1,8}[)）]|[(（]此处[^()（）\n]{1,12}[)）]"
@@ -192,13 +193,19 @@ class InjectionDetector:
     def _preambles(self, text: str, removed) -> list[Issue]:
         issues = []
         for m in PREAMBLE.finditer(text):
-            if any(s <= m.start() < e for s, e in removed) or len(m.group()) > 150:
+            # The whole sentence around the keyword goes, with the breaks after it.
+            start = max(text.rfind(c, 0, m.start()) for c in SENTENCE_STOP) + 1
+            end = min((k for k in (text.find(c, m.end()) for c in SENTENCE_STOP) if k >= 0), default=len(text))
+            if end < len(text) and text[end] != "\n":
+                end += 1
+            if any(s <= start < e for s, e in removed) or end - start > 150:
                 continue
-            end = m.end()
+            if issues and start < issues[-1].end:
+                continue
             while end < len(text) and text[end] == "\n":
                 end += 1
             issues.append(make_issue(
-                text, "injection", "injection.preamble", m.start(), end,
+                text, "injection", "injection.preamble", start, end,
                 message="aggregator preamble or paywall line", confidence=0.85, replacement=""))
         return issues
 
