@@ -58,26 +58,46 @@ def fold_pass(original: str, issues: list[Issue], later: list[Issue], cleaned: s
     applied = _applied(issues)
     result = list(issues)
     absorbed: set[int] = set()
-    for fix in sorted((x for x in later if x.fixed), key=lambda x: x.start):
-        touching = [a for a in applied
-                    if spans_overlap(fix.start, fix.end, a.c_start, a.c_end)
-                    and not (a.c_start == a.c_end and a.c_start in (fix.start, fix.end))]
+    for group, touching in _groups([x for x in later if x.fixed], applied):
+        first = group[0]
         if not touching:
-            o_start = _to_original(fix.start, applied, "start")
-            o_end = o_start + (fix.end - fix.start)
-            result.append(_moved(fix, original, o_start, o_end, fix.replacement or ""))
+            o_start = _to_original(first.start, applied, "start")
+            result.append(_moved(first, original, o_start, o_start + first.end - first.start, first.replacement or ""))
             continue
-        c_start = min(fix.start, *(a.c_start for a in touching))
-        c_end = max(fix.end, *(a.c_end for a in touching))
+        c_start = min(group[0].start, *(a.c_start for a in touching))
+        c_end = max(group[-1].end, *(a.c_end for a in touching))
         o_start = min([a.o_start for a in touching if a.c_start == c_start] or [_to_original(c_start, applied, "start")])
         o_end = max([a.o_end for a in touching if a.c_end == c_end] or [_to_original(c_end, applied, "end")])
-        replacement = cleaned[c_start:fix.start] + (fix.replacement or "") + cleaned[fix.end:c_end]
+        replacement, cursor = [], c_start
+        for fix in group:
+            replacement += [cleaned[cursor:fix.start], fix.replacement or ""]
+            cursor = fix.end
+        replacement.append(cleaned[cursor:c_end])
         absorbed.update(a.index for a in touching)
-        result.append(_moved(fix, original, o_start, o_end, replacement,
-                             merged=[issues[a.index].code for a in touching]))
+        merged = [issues[a.index].code for a in touching] + [x.code for x in group[1:]]
+        result.append(_moved(first, original, o_start, o_end, "".join(replacement), merged=merged))
     for i in absorbed:
         result[i] = msgspec.structs.replace(result[i], fixed=False)
     return result
+
+
+def _groups(fixes: list[Issue], applied: list[_Applied]):
+    """Later fixes grouped with the earlier replacements they touch; two later fixes that
+    touch the same earlier replacement, or each other's group, form one group."""
+    groups: list[tuple[list[Issue], list[_Applied]]] = []
+    for fix in sorted(fixes, key=lambda x: x.start):
+        touching = [a for a in applied
+                    if spans_overlap(fix.start, fix.end, a.c_start, a.c_end)
+                    and not (a.c_start == a.c_end and a.c_start in (fix.start, fix.end))]
+        if groups and touching and groups[-1][1]:
+            last_group, last_touching = groups[-1]
+            group_end = max(last_group[-1].end, *(a.c_end for a in last_touching))
+            if min(fix.start, *(a.c_start for a in touching)) < group_end:
+                last_group.append(fix)
+                last_touching.extend(a for a in touching if a not in last_touching)
+                continue
+        groups.append(([fix], touching))
+    return groups
 
 
 def _moved(fix: Issue, original: str, start: int, end: int, replacement: str, merged: list[str] | None = None) -> Issue:
