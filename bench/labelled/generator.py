@@ -569,7 +569,7 @@ def inj_spam(plan: Plan, rng: random.Random, v: Variants) -> bool:
 def inj_spam_header(plan: Plan, rng: random.Random, v: Variants) -> bool:
     phrases = rng.sample(v.spam, min(len(v.spam), rng.randint(6, 12)))
     line = rng.choice(v.header_sep).join(phrases)
-    return plan.add(Edit(0, 0, line + "\n", [GoldItem("injection", "injection.spam_header", 0, len(line), True, "")],
+    return plan.add(Edit(0, 0, line + "\n", [GoldItem("injection", "injection.spam_header", 0, len(line) + 1, True, "")],
                          "header"))
 
 
@@ -579,16 +579,16 @@ def inj_chrome(plan: Plan, rng: random.Random, v: Variants) -> bool:
     block = "\n\n".join(lines)
     text = plan.base
     if at_start:
-        return plan.add(Edit(0, 0, block + "\n\n", [GoldItem("injection", "injection.chrome", 0, len(block), True, "")],
+        return plan.add(Edit(0, 0, block + "\n\n", [GoldItem("injection", "injection.chrome", 0, len(block) + 2, True, "")],
                              "chrome_start"))
     end = len(text.rstrip("\n"))
-    return plan.add(Edit(end, end, "\n\n" + block, [GoldItem("injection", "injection.chrome", 2, 2 + len(block), True, "")],
+    return plan.add(Edit(end, end, "\n\n" + block, [GoldItem("injection", "injection.chrome", 0, 2 + len(block), True, "")],
                          "chrome_end"))
 
 
 def inj_preamble(plan: Plan, rng: random.Random, v: Variants) -> bool:
     line = rng.choice(v.preamble)
-    return plan.add(Edit(0, 0, line + "\n\n", [GoldItem("injection", "injection.preamble", 0, len(line), True, "")],
+    return plan.add(Edit(0, 0, line + "\n\n", [GoldItem("injection", "injection.preamble", 0, len(line) + 2, True, "")],
                          "preamble"))
 
 
