@@ -32,6 +32,14 @@ IDEOGRAPHIC_INDENT = regex.compile(r"(?m)^\u3000+")
 FUSED_YEARS = regex.compile(r"(?<=[（(])((?:19|20)\d\d)((?:19|20)\d\d)(?=年?[)）])")
 # Long digit runs fused into a date: 统计期限为2025111231日.
 FUSED_DATE = regex.compile(r"(?<!\d)(?:19|20)\d{6,}(?=[日月])")
+# A page number printed into the text where a page ended mid-sentence: 来电-1-\n和来办事人员.
+PAGE_MARKER = regex.compile(r"(?<=\p{Han})[ \t]*[-－—]\s*\d{1,3}\s*[-－—][ \t]*\n+[ \t]*(?=\p{Han})")
+# A chunk number left where a document was split mid-sentence: 生产总值\n\n2、7.1亿元.
+CHUNK_MARKER = regex.compile(r"(?<=\p{Han})[ \t]*\n+[ \t]*\d{1,3}、(?=\d)")
+# Han characters spaced out one by one (法 治 政 府), from justified layouts.
+SPACED_HAN = regex.compile(r"\p{Han}(?:[ \u3000]\p{Han}){3,}")
+# An e-mail address whose @ was lost: zhangsan163.com.
+LOST_AT = regex.compile(r"(?<![\w.@/])([A-Za-z0-9][A-Za-z0-9._-]{1,30}?)((?:qq|163|126|yeah|sina|sohu|gmail|hotmail|outlook|foxmail|139)\.(?:com|cn|net)(?:\.cn)?)\b")
 # A line that opens a heading or list item; a break before it is a real break.
 HEADING_START = regex.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|第[一二三四五六七八九十\d]+[章节条部分])")
 SENTENCE_END = "。！？；：…”’）】》!?;:"
@@ -148,6 +156,7 @@ class EncodingDetector:
         issues += self._lost(text)
         issues += self._residue(text)
         issues += self._broken_lines(text)
+        issues += self._layout(text)
         return issues
 
     # -- mojibake ------------------------------------------------------------------------
@@ -238,6 +247,33 @@ class EncodingDetector:
             issues.append(make_issue(
                 text, "encoding", "encoding.ideographic_indent", m.start(), m.end(),
                 message="U+3000 spaces used as indentation", severity="info", confidence=0.9, replacement=""))
+        return issues
+
+    # -- page layout left in the text ----------------------------------------------------
+
+    def _layout(self, text: str) -> list[Issue]:
+        issues = []
+        for m in PAGE_MARKER.finditer(text):
+            issues.append(make_issue(
+                text, "encoding", "encoding.page_marker", m.start(), m.end(),
+                message="page number printed inside a sentence; removed and the sentence joined",
+                confidence=0.85, replacement=""))
+        for m in CHUNK_MARKER.finditer(text):
+            issues.append(make_issue(
+                text, "encoding", "encoding.chunk_marker", m.start(), m.end(),
+                message="chunk number left where the text was split mid-sentence", confidence=0.75, replacement=""))
+        for m in SPACED_HAN.finditer(text):
+            issues.append(make_issue(
+                text, "encoding", "encoding.spaced_characters", m.start(), m.end(),
+                message="characters spaced out one by one; spaces removed", severity="info", confidence=0.8,
+                replacement=regex.sub(r"[ \u3000]", "", m.group())))
+        for m in LOST_AT.finditer(text):
+            if m.group(1).lower() in ("www", "mail", "http", "https"):
+                continue
+            issues.append(make_issue(
+                text, "encoding", "encoding.lost_at_sign", m.start(), m.end(),
+                message="e-mail address whose @ was lost", confidence=0.7,
+                replacement=f"{m.group(1)}@{m.group(2)}", apply=False))
         return issues
 
     # -- line breaks inside a word -------------------------------------------------------
