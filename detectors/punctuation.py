@@ -22,6 +22,8 @@ SENTENCE_PERIOD = regex.compile(r"(?<=\p{Han})\.(?=\p{Han}|[ \t]*(?:\n|$))")
 FULLWIDTH_ALNUM = regex.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
 DOUBLED = regex.compile(r"[，,、；;。]{2,}")
 STRAIGHT_QUOTE = regex.compile(r'"')
+# A quotation opened with one kind of mark and closed with another: '两个确保“ or “两个维护'.
+MIXED_QUOTES = regex.compile(r"""(?:['"](?=\p{Han})([^'"“”‘’\n]{1,20}?)[“”]|[“](\p{Han}[^'"“”‘’\n]{0,19}?)['"](?![A-Za-z0-9]))""")
 URLISH = regex.compile(r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+")
 # Marks that survive NFKC folding; their presence beside ASCII clause marks is the signature.
 NFKC_SURVIVORS = "。、“”《》"
@@ -66,9 +68,12 @@ class PunctuationDetector:
             context.facts["nfkc_folded"] = True
             issues.append(folded)
         issues += self._fullwidth_alnum(text)
-        issues += self._straight_quotes(text)
+        mixed = self._mixed_quotes(text)
+        covered = {i for x in mixed for i in (x.start, x.end - 1)}
+        issues += mixed
+        issues += self._straight_quotes(text, covered)
         issues += self._doubled(text, view)
-        issues += self._unbalanced(view, text)
+        issues += self._unbalanced(view, text, covered)
         return issues
 
     def _ascii_marks_to_fixpoint(self, text: str, protected) -> tuple[list[tuple[int, str]], str]:
@@ -163,11 +168,22 @@ class PunctuationDetector:
             for m in FULLWIDTH_ALNUM.finditer(text)
         ]
 
-    def _straight_quotes(self, text: str) -> list[Issue]:
+    def _mixed_quotes(self, text: str) -> list[Issue]:
+        """A quotation whose marks are of two kinds becomes “…” as a whole."""
+        issues = []
+        for m in MIXED_QUOTES.finditer(text):
+            inner = m.group(1) if m.group(1) is not None else m.group(2)
+            issues.append(make_issue(
+                text, "punctuation", "punctuation.mismatched_quotes", m.start(), m.end(),
+                message="quotation opened and closed with different kinds of marks", confidence=0.75,
+                replacement=f"“{inner}”"))
+        return issues
+
+    def _straight_quotes(self, text: str, covered: set[int]) -> list[Issue]:
         """Straight double quotes in a Chinese line become “…”, paired in order of appearance."""
         issues = []
         for start, end in _lines(text):
-            quotes = [m.start() for m in STRAIGHT_QUOTE.finditer(text, start, end)]
+            quotes = [m.start() for m in STRAIGHT_QUOTE.finditer(text, start, end) if m.start() not in covered]
             if not quotes or not any(is_chinese_context_char(c) for c in text[start:end]):
                 continue
             if len(quotes) % 2:
@@ -196,7 +212,7 @@ class PunctuationDetector:
                 confidence=0.85, replacement=strongest))
         return issues
 
-    def _unbalanced(self, view: str, text: str) -> list[Issue]:
+    def _unbalanced(self, view: str, text: str, covered: set[int]) -> list[Issue]:
         """Quotes and brackets that do not pair within a line, read on the view where
         Chinese ASCII brackets are already full-width (a folded document reads the same)."""
         issues = []
@@ -204,6 +220,8 @@ class PunctuationDetector:
             stack: list[int] = []
             for i in range(start, end):
                 ch = view[i]
+                if i in covered:
+                    continue
                 if ch in OPENERS:
                     stack.append(i)
                 elif ch in CLOSERS:
