@@ -7,8 +7,9 @@ from typing import Annotated
 
 from litestar import Controller, Request, post
 from litestar.concurrency import sync_to_thread
+from litestar.di import NamedDependency
 from litestar.openapi.spec import OpenAPIMediaType, Operation, RequestBody, Schema
-from litestar.params import Parameter
+from litestar.params import JSONBody, Parameter, QueryParameter
 
 from corpus import CorpusStore
 from detectors import CleanResult
@@ -56,9 +57,9 @@ class CleanController(Controller):
     async def clean_one(
         self,
         request: Request,
-        store: CorpusStore,
-        metrics: Metrics,
-        doc_id: Annotated[str | None, Parameter(query="id", min_length=1, description="raw bodies only")] = None,
+        store: NamedDependency[CorpusStore],
+        metrics: NamedDependency[Metrics],
+        doc_id: Annotated[str | None, QueryParameter(name="id", min_length=1, description="raw bodies only")] = None,
         fix: Annotated[bool, Parameter(description="raw bodies only")] = True,
         year: Annotated[int | None, Parameter(ge=1000, le=9999, description="raw bodies only")] = None,
     ) -> CleanResult:
@@ -75,8 +76,8 @@ class CleanController(Controller):
         return result
 
     @post("/batch", status_code=200, summary="Clean several documents", sync_to_thread=True)
-    def clean_batch(self, data: BatchRequest, store: CorpusStore, metrics: Metrics,
-                    settings: Settings) -> BatchResponse:
+    def clean_batch(self, data: JSONBody[BatchRequest], store: NamedDependency[CorpusStore], metrics: NamedDependency[Metrics],
+                    settings: NamedDependency[Settings]) -> BatchResponse:
         check_batch(data.documents, settings.max_batch, "/v1/clean/batch")
         results = []
         for doc in data.documents:

@@ -5,7 +5,8 @@ from typing import Annotated, Any
 
 import msgspec
 from litestar import Controller, delete, get, post
-from litestar.params import Parameter
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody, Parameter
 
 from corpus import CorpusStore
 
@@ -34,18 +35,18 @@ class CorpusController(Controller):
 
     @post("/documents", status_code=200, guards=[require_token], sync_to_thread=True,
           summary="Add or replace documents (raw text, as submitted)")
-    def add_documents(self, data: AddDocumentsRequest, store: CorpusStore, settings: Settings) -> AddDocumentsResponse:
+    def add_documents(self, data: JSONBody[AddDocumentsRequest], store: NamedDependency[CorpusStore], settings: NamedDependency[Settings]) -> AddDocumentsResponse:
         check_batch(data.documents, settings.max_batch, "/v1/corpus/documents")
         added = store.add_documents((d.id, d.text) for d in data.documents)
         return AddDocumentsResponse(added=added, ids=[d.id for d in data.documents])
 
     @get("/documents", sync_to_thread=True, summary="List document ids")
-    def list_documents(self, store: CorpusStore, limit: Limit = 100, offset: Offset = 0) -> DocumentList:
+    def list_documents(self, store: NamedDependency[CorpusStore], limit: Limit = 100, offset: Offset = 0) -> DocumentList:
         return DocumentList(ids=store.list_ids(limit, offset), limit=limit, offset=offset,
                             total=store.stats()["documents"])
 
     @get("/documents/{doc_id:str}", sync_to_thread=True, summary="One document's raw text")
-    def get_document(self, doc_id: str, store: CorpusStore) -> CorpusDocument:
+    def get_document(self, doc_id: FromPath[str], store: NamedDependency[CorpusStore]) -> CorpusDocument:
         text = store.get_document(doc_id)
         if text is None:
             raise NotFound(f"no document with id {doc_id!r} in the corpus")
@@ -53,19 +54,19 @@ class CorpusController(Controller):
 
     @delete("/documents/{doc_id:str}", status_code=200, guards=[require_token], sync_to_thread=True,
             summary="Delete a document")
-    def delete_document(self, doc_id: str, store: CorpusStore) -> DeletedResponse:
+    def delete_document(self, doc_id: FromPath[str], store: NamedDependency[CorpusStore]) -> DeletedResponse:
         if not store.delete_document(doc_id):
             raise NotFound(f"no document with id {doc_id!r} in the corpus")
         return DeletedResponse(id=doc_id, deleted=True)
 
     @get("/stats", sync_to_thread=True, summary="Corpus size and index scheme")
-    def stats(self, store: CorpusStore) -> CorpusStats:
+    def stats(self, store: NamedDependency[CorpusStore]) -> CorpusStats:
         return msgspec.convert(store.stats(), CorpusStats)
 
     @get("/duplicates", sync_to_thread=True, summary="Near-duplicate document pairs and their clusters")
     def duplicates(
         self,
-        store: CorpusStore,
+        store: NamedDependency[CorpusStore],
         # (0, 1]: at 0 every pair the bands propose would count as a duplicate.
         threshold: Annotated[float, Parameter(gt=0.0, le=1.0, description="minimum Jaccard similarity")] = 0.7,
         limit: Limit = 100,
@@ -74,7 +75,7 @@ class CorpusController(Controller):
         return msgspec.convert(store.duplicates(threshold, limit, offset), Duplicates)
 
     @get("/pairs/{a:str}/{b:str}", sync_to_thread=True, summary="Passages two documents share")
-    def pair(self, a: str, b: str, store: CorpusStore) -> SharedPassages:
+    def pair(self, a: FromPath[str], b: FromPath[str], store: NamedDependency[CorpusStore]) -> SharedPassages:
         found = store.shared_passages(a, b)
         if found is None:
             missing = [i for i in (a, b) if store.get_document(i) is None]
@@ -84,7 +85,7 @@ class CorpusController(Controller):
     @get("/report", sync_to_thread=True, summary="Corpus-wide duplication report")
     def report(
         self,
-        store: CorpusStore,
+        store: NamedDependency[CorpusStore],
         threshold: Annotated[float, Parameter(gt=0.0, le=1.0)] = 0.7,
         top: Annotated[int, Parameter(ge=0, le=1000, description="most repeated passages to list")] = 20,
     ) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from litestar import MediaType, Response, get
+from litestar.di import NamedDependency
 
 from corpus import CorpusStore, render_report_html
 
@@ -75,15 +76,15 @@ def index() -> str:
 
 
 @get("/corpus", media_type=MediaType.HTML, sync_to_thread=True, summary="Duplication report as HTML")
-def corpus_page(store: CorpusStore) -> str:
+def corpus_page(store: NamedDependency[CorpusStore]) -> str:
     return render_report_html(store.report())
 
 
 @get("/healthz", sync_to_thread=False, summary="Liveness")
-def healthz(store: CorpusStore) -> Health:
+def healthz(store: NamedDependency[CorpusStore]) -> Health:
     return Health(status="ok", version=VERSION, backend=store.backend)
 
 
 @get("/metrics", sync_to_thread=False, include_in_schema=False)
-def metrics_page(metrics: Metrics) -> Response[str]:
+def metrics_page(metrics: NamedDependency[Metrics]) -> Response[str]:
     return Response(metrics.render(), media_type=CONTENT_TYPE)

@@ -1,0 +1,180 @@
+"""The `zhclean` command: serve, clean, corpus add|list|delete|stats|report."""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from corpus import DEFAULT_DB, CorpusError, CorpusStore, open_store, render_report_html
+
+from .batch import STDIN, Failures, clean_inputs, read_inputs, with_progress, write_jsonl
+from .settings import Settings, SettingsError
+
+EXIT_FAILED = 1  # some inputs could not be processed, or the thing asked for does not exist
+EXIT_USAGE = 2  # bad configuration: the command did nothing
+
+
+def _db_parent() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument("--db", help=f"corpus index: a path, sqlite:///path or redis://host:port/db "
+                        f"(env ZHCLEAN_DB; default {DEFAULT_DB})")
+    return parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    db = _db_parent()
+    parser = argparse.ArgumentParser(prog="zhclean", description="Clean raw Chinese text and report, span by span, what was wrong.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("serve", parents=[db], help="run the HTTP API")
+    serve.add_argument("--host", help="interface to listen on (env ZHCLEAN_HOST; default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (env ZHCLEAN_PORT; default 8000)")
+    serve.add_argument("--workers", type=int, help="worker processes (env ZHCLEAN_WORKERS; default 1)")
+
+    clean = commands.add_parser("clean", parents=[db], help="clean files, folders, JSONL or stdin; JSON lines out")
+    clean.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt file, folder of .txt files, .jsonl of {id, text}, or - for stdin")
+    clean.add_argument("-o", "--output", metavar="OUT", help="write the JSON lines here instead of stdout")
+    clean.add_argument("--no-fix", action="store_true", help="suggest replacements but apply none")
+    clean.add_argument("--year", type=int, help="the report year, when the title does not say it")
+    clean.add_argument("--no-corpus", action="store_true", help="skip the boilerplate check (no corpus index is opened)")
+    clean.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+    corpus = commands.add_parser("corpus", help="manage the corpus index")
+    actions = corpus.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add = actions.add_parser("add", parents=[db], help="add or replace documents (.txt, folders, .jsonl)")
+    add.add_argument("inputs", nargs="+", metavar="FILE")
+    listing = actions.add_parser("list", parents=[db], help="print document ids, one a line")
+    listing.add_argument("--limit", type=int, help="at most this many (default: all)")
+    listing.add_argument("--offset", type=int, default=0)
+    remove = actions.add_parser("delete", parents=[db], help="delete documents by id")
+    remove.add_argument("ids", nargs="+", metavar="ID")
+    actions.add_parser("stats", parents=[db], help="document and paragraph counts, backend, scheme")
+    report = actions.add_parser("report", parents=[db], help="the duplication report")
+    report.add_argument("--format", choices=("json", "html"), default="json")
+    report.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    report.add_argument("--threshold", type=float, default=0.7, help="similarity for duplicate pairs (default 0.7)")
+    report.add_argument("--top", type=int, default=20, help="most repeated passages to list (default 20)")
+    return parser
+
+
+@contextlib.contextmanager
+def _output(path: str | None) -> Iterator[BinaryIO]:
+    if path is None or path == STDIN:
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+    else:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "wb") as out:
+            yield out
+
+
+def _store(args: argparse.Namespace) -> CorpusStore:
+    return open_store(args.db)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    settings = Settings.from_env().with_overrides(db=args.db, host=args.host, port=args.port, workers=args.workers)
+    # Open the index once here: a bad --db fails now with a message, and a new index is
+    # created and loaded before several workers could race to do it.
+    open_store(settings.db).close()
+    # Worker processes rebuild the app from the environment (uvicorn's factory import string).
+    os.environ.update(settings.to_env())
+    uvicorn.run("service.app:app_from_env", factory=True, host=settings.host, port=settings.port,
+                workers=settings.workers, access_log=False)  # our own JSON access log replaces uvicorn's
+    return 0
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    failures = Failures()
+    store = None if args.no_corpus else _store(args)
+    try:
+        docs = with_progress(read_inputs(args.inputs, failures), enabled=not args.quiet)
+        results = clean_inputs(docs, store=store, fix=not args.no_fix, year=args.year)
+        with _output(args.output) as out:
+            write_jsonl(results, out)
+    finally:
+        if store is not None:
+            store.close()
+    return EXIT_FAILED if failures else 0
+
+
+def cmd_corpus(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        if args.action == "add":
+            return _corpus_add(store, args.inputs)
+        if args.action == "list":
+            return _corpus_list(store, args.limit, args.offset)
+        if args.action == "delete":
+            missing = [doc_id for doc_id in args.ids if not store.delete_document(doc_id)]
+            for doc_id in missing:
+                print(f"zhclean: no document with id {doc_id!r}", file=sys.stderr)
+            return EXIT_FAILED if missing else 0
+        if args.action == "stats":
+            print(json.dumps(store.stats(), ensure_ascii=False, indent=2))
+            return 0
+        if args.action == "report":
+            report = store.report(threshold=args.threshold, top=args.top)
+            if args.format == "html":
+                body = render_report_html(report).encode("utf-8")
+            else:
+                body = (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+            with _output(args.output) as out:
+                out.write(body)
+            return 0
+    raise AssertionError(f"unhandled corpus action {args.action!r}")
+
+
+def _corpus_add(store: CorpusStore, inputs: Sequence[str]) -> int:
+    failures = Failures()
+
+    def with_ids():
+        for doc in read_inputs(inputs, failures):
+            if doc.id is None:
+                failures.add(f"{doc.source}: a corpus document needs an id")
+            else:
+                yield doc.id, doc.text
+
+    added = store.add_documents(with_progress(with_ids(), unit="doc"))
+    print(f"added {added} documents", file=sys.stderr)
+    return EXIT_FAILED if failures else 0
+
+
+def _corpus_list(store: CorpusStore, limit: int | None, offset: int) -> int:
+    page = 1000
+    remaining = limit
+    while remaining is None or remaining > 0:
+        size = page if remaining is None else min(page, remaining)
+        ids = store.list_ids(size, offset)
+        for doc_id in ids:
+            print(doc_id)
+        if len(ids) < size:
+            break
+        offset += len(ids)
+        if remaining is not None:
+            remaining -= len(ids)
+    return 0
+
+
+COMMANDS = {"serve": cmd_serve, "clean": cmd_clean, "corpus": cmd_corpus}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except (CorpusError, SettingsError) as exc:
+        print(f"zhclean: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:  # `zhclean clean ... | head`
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
