@@ -22,6 +22,9 @@ What counts
   issue when a gold corruption that long exists; otherwise, if they overlap gold of their
   type they are ignored (neither a hit nor a false positive) and cannot give recall, and if
   they do not, they are false positives.
+- A predicted issue lying wholly inside a gold span of ANOTHER type that a perfect cleaner
+  deletes outright (spam, chrome, preamble, tags, docx markers) is moot: not counted
+  (e.g. an ASCII colon inside a breadcrumb). Inside anything else it counts as usual.
 - `boilerplate` issues are not scored here (no corpus is loaded), only counted.
 - Per type: precision, recall, F1. Per gold code family (see `generator.FAMILY_CODES`):
   recall over that family's gold, and precision over predicted issues whose code has one
@@ -119,6 +122,7 @@ def evaluate(samples, clean) -> dict[str, Any]:
     docs = Counter()
     misses: dict[str, list] = defaultdict(list)
     fps: dict[str, list] = defaultdict(list)
+    unfixed: dict[str, list] = defaultdict(list)
     started = time.perf_counter()
     for smp in samples:
         result = clean(smp.text, doc_id=smp.doc_id)
@@ -126,8 +130,14 @@ def evaluate(samples, clean) -> dict[str, Any]:
         issues = [i for i in result.issues if i.type != "boilerplate"]
         docs["boilerplate_issues"] += len(result.issues) - len(issues)
         fixes = [(i.start, i.end, i.replacement) for i in result.issues if i.fixed]
+        # text a perfect cleaner deletes outright (spam, chrome, markup): findings inside it are moot
+        deleted = [g for g in gold if g["fixable"] and g.get("expected_replacement") == ""]
         # predictions
         for i in issues:
+            if any(g["type"] != i.type and g["start"] <= i.start and i.end <= g["end"] for g in deleted) and not any(
+                    g["type"] == i.type and _overlap(i.start, i.end, g["start"], g["end"]) for g in gold):
+                docs["inside_deleted_ignored"] += 1
+                continue
             same = [g for g in gold if g["type"] == i.type and _overlap(i.start, i.end, g["start"], g["end"])]
             summary = i.end - i.start > SUMMARY_SPAN and not any(g["end"] - g["start"] > SUMMARY_SPAN for g in same)
             if summary and same:
@@ -155,6 +165,11 @@ def evaluate(samples, clean) -> dict[str, Any]:
                 exact, loose = place_fixed(text, gold, fixes, g)
                 place["n"] += 1; place["exact"] += exact; place["ws"] += loose
                 place[f"n:{g['code_family']}"] += 1; place[f"exact:{g['code_family']}"] += exact
+                if not exact and len(unfixed[g["code_family"]]) < 5:
+                    unfixed[g["code_family"]].append({"doc": smp.doc_id, "variant": g["variant"],
+                                                      "excerpt": text[max(0, g["start"] - 8):g["end"] + 8],
+                                                      "cleaned_fixes": [(a, b, text[a:b], r) for a, b, r in fixes
+                                                                        if _overlap(a, b, g["start"] - 1, g["end"] + 1)][:6]})
         docs["n"] += 1
         ok, ok_ws = result.text == smp.expected_text, _ws(result.text) == _ws(smp.expected_text)
         docs["exact"] += ok; docs["ws"] += ok_ws
@@ -176,9 +191,11 @@ def evaluate(samples, clean) -> dict[str, Any]:
                          "all_fixable_ws": _rate(docs["ws_fixable"], docs["n_fixable"]),
                          "negative_docs": docs["n_negative"], "negative_untouched": _rate(docs["negative_untouched"], docs["n_negative"])},
         "summaries_ignored": docs["summaries_ignored"],
+        "inside_deleted_ignored": docs["inside_deleted_ignored"],
         "boilerplate_issues": docs["boilerplate_issues"],
         "misses": dict(misses),
         "false_positives": dict(fps),
+        "unfixed": dict(unfixed),
     }
 
 
@@ -227,7 +244,8 @@ def print_report(split: str, res: dict[str, Any], fp: dict[str, Any], verbose: b
     print(f"fix rate per document: {_f(fd['all'])} exact / {_f(fd['all_ws'])} ws over all; "
           f"{_f(fd['all_fixable'])} / {_f(fd['all_fixable_ws'])} over the {fd['all_fixable_docs']} all-fixable documents; "
           f"negatives untouched {_f(fd['negative_untouched'])} of {fd['negative_docs']}")
-    print(f"document-level summaries ignored: {res['summaries_ignored']}; boilerplate issues (not scored): {res['boilerplate_issues']}")
+    print(f"document-level summaries ignored: {res['summaries_ignored']}; findings inside deleted text ignored: "
+          f"{res['inside_deleted_ignored']}; boilerplate issues (not scored): {res['boilerplate_issues']}")
     print("\nfalse positives on untouched bases (issues by type):")
     for bid, b in fp["bases"].items():
         print(f"  base {bid}: {b['by_type'] or 'none'}")
@@ -243,6 +261,10 @@ def print_report(split: str, res: dict[str, Any], fp: dict[str, Any], verbose: b
         for fam, xs in res["misses"].items():
             for x in xs:
                 print(f"  {fam:<28} {x['variant']:<24} {x['excerpt']!r}")
+        print("\nfixable corruptions not restored (first few per family; applied fixes nearby):")
+        for fam, xs in res["unfixed"].items():
+            for x in xs:
+                print(f"  {fam:<28} {x['variant']:<24} {x['excerpt']!r} {x['cleaned_fixes']}")
         print("\nunmatched predictions (first few per code):")
         for code, xs in res["false_positives"].items():
             for x in xs:

@@ -568,9 +568,14 @@ def inj_spam(plan: Plan, rng: random.Random, v: Variants) -> bool:
 
 def inj_spam_header(plan: Plan, rng: random.Random, v: Variants) -> bool:
     phrases = rng.sample(v.spam, min(len(v.spam), rng.randint(6, 12)))
-    line = rng.choice(v.header_sep).join(phrases)
-    return plan.add(Edit(0, 0, line + "\n", [GoldItem("injection", "injection.spam_header", 0, len(line) + 1, True, "")],
-                         "header"))
+    sep = rng.choice(v.header_sep)
+    line = sep.join(phrases)
+    golds = [GoldItem("injection", "injection.spam_header", 0, len(line) + 1, True, "")]
+    pos = 0
+    for p in phrases:  # traditional phrases are script issues too (removal of the line wins)
+        golds += _trad_gold(p, pos)
+        pos += len(p) + len(sep)
+    return plan.add(Edit(0, 0, line + "\n", golds, "header"))
 
 
 def inj_chrome(plan: Plan, rng: random.Random, v: Variants) -> bool:
