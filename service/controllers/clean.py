@@ -59,7 +59,9 @@ class CleanController(Controller):
         request: Request,
         store: NamedDependency[CorpusStore],
         metrics: NamedDependency[Metrics],
-        doc_id: Annotated[str | None, QueryParameter(name="id", min_length=1, description="raw bodies only")] = None,
+        doc_id: Annotated[
+            str | None, QueryParameter(name="id", min_length=1, max_length=512, description="raw bodies only")
+        ] = None,
         fix: Annotated[bool, Parameter(description="raw bodies only")] = True,
         year: Annotated[int | None, Parameter(ge=1000, le=9999, description="raw bodies only")] = None,
     ) -> CleanResult:
