@@ -19,9 +19,9 @@ EXIT_FAILED = 1  # some inputs could not be processed, or the thing asked for do
 EXIT_USAGE = 2  # bad configuration: the command did nothing
 
 
-def _db_parent() -> argparse.ArgumentParser:
+def _db_parent(default: object = None) -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
-    parent.add_argument("--db", help=f"corpus index: a path, sqlite:///path or redis://host:port/db "
+    parent.add_argument("--db", default=default, help=f"corpus index: a path, sqlite:///path or redis://host:port/db "
                         f"(env ZHCLEAN_DB; default {DEFAULT_DB})")
     return parent
 
@@ -44,8 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("--no-corpus", action="store_true", help="skip the boilerplate check (no corpus index is opened)")
     clean.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
-    corpus = commands.add_parser("corpus", help="manage the corpus index")
+    # --db is accepted before the action too (`zhclean corpus --db X stats`); after it, the
+    # action's own flag must not reset an earlier value, hence SUPPRESS as its default.
+    corpus = commands.add_parser("corpus", parents=[db], help="manage the corpus index")
     actions = corpus.add_subparsers(dest="action", required=True, metavar="ACTION")
+    db = _db_parent(default=argparse.SUPPRESS)
     add = actions.add_parser("add", parents=[db], help="add or replace documents (.txt, folders, .jsonl)")
     add.add_argument("inputs", nargs="+", metavar="FILE")
     listing = actions.add_parser("list", parents=[db], help="print document ids, one a line")

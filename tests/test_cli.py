@@ -110,6 +110,8 @@ def test_corpus_commands(inputs, tmp_path, capsys):
     assert capsys.readouterr().out.split() == ids[1:3]
     assert main(["corpus", "stats", "--db", db]) == 0
     assert json.loads(capsys.readouterr().out)["documents"] == 8
+    assert main(["corpus", "--db", db, "stats"]) == 0  # --db before the action works too
+    assert json.loads(capsys.readouterr().out)["documents"] == 8
     assert main(["corpus", "delete", "j1", "nope", "--db", db]) == 1
     assert "'nope'" in capsys.readouterr().err
     report = tmp_path / "report.html"
