@@ -6,6 +6,8 @@ import json
 import logging
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 REF = "001_621cb3420cf20d40"  # a bundled reference document, loaded into every new index
 COMMA = "我镇成立领导小组,镇长任组长。"
@@ -324,3 +326,25 @@ def test_token_guards_corpus_changes(make_client):
 def test_no_token_configured_means_open(client):
     add = {"documents": [{"id": "t", "text": PARAGRAPH}]}
     assert client.post("/v1/corpus/documents", json=add).status_code == 200
+
+
+# -- never a 500 ------------------------------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    body=st.one_of(st.binary(max_size=300), st.text(max_size=100).map(lambda t: t.encode("utf-8"))),
+    content_type=st.sampled_from(["application/json", "text/plain", "text/plain; charset=gb18030",
+                                  "text/plain; charset=big5", "application/octet-stream", "text/html", ""]),
+)
+def test_arbitrary_bodies_never_give_500(client, body, content_type):
+    headers = {"content-type": content_type} if content_type else {}
+    r = client.post("/v1/clean", content=body, headers=headers)
+    assert r.status_code < 500, r.text
+    if r.status_code != 200:
+        assert r.json()["error"]
+    else:
+        result = r.json()
+        source = result.get("original")
+        if source is not None:
+            assert replay(source, result["issues"]) == result["text"]

@@ -8,7 +8,7 @@ from typing import Annotated
 from litestar import Controller, Request, post
 from litestar.concurrency import sync_to_thread
 from litestar.di import NamedDependency
-from litestar.openapi.spec import OpenAPIMediaType, Operation, RequestBody, Schema
+from litestar.openapi.spec import OpenAPIFormat, OpenAPIMediaType, OpenAPIType, Operation, RequestBody, Schema
 from litestar.params import JSONBody, Parameter, QueryParameter
 
 from corpus import CorpusStore
@@ -28,17 +28,19 @@ CLEAN_BODY = RequestBody(
     "(then id, fix and year come from the query string and the answer carries `original`).",
     content={
         "application/json": OpenAPIMediaType(schema=Schema(
-            type="object",  # type: ignore[arg-type]
+            type=OpenAPIType.OBJECT,
             required=["text"],
             properties={
-                "text": Schema(type="string"),  # type: ignore[arg-type]
-                "id": Schema(type="string"),  # type: ignore[arg-type]
-                "fix": Schema(type="boolean", default=True),  # type: ignore[arg-type]
-                "year": Schema(type="integer", minimum=1000, maximum=9999),  # type: ignore[arg-type]
+                "text": Schema(type=OpenAPIType.STRING),
+                "id": Schema(type=OpenAPIType.STRING, min_length=1, max_length=512),
+                "fix": Schema(type=OpenAPIType.BOOLEAN, default=True),
+                "year": Schema(type=OpenAPIType.INTEGER, minimum=1000, maximum=9999),
             },
         )),
-        "text/plain": OpenAPIMediaType(schema=Schema(type="string")),  # type: ignore[arg-type]
-        "application/octet-stream": OpenAPIMediaType(schema=Schema(type="string", format="binary")),  # type: ignore[arg-type]
+        "text/plain": OpenAPIMediaType(schema=Schema(type=OpenAPIType.STRING)),
+        "application/octet-stream": OpenAPIMediaType(
+            schema=Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY)
+        ),
     },
 )
 
