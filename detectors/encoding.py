@@ -7,7 +7,7 @@ from functools import cache
 import ftfy
 import regex
 
-from .chardata import INVISIBLE, is_han
+from .chardata import COMMON_MARKS, INVISIBLE, common_share, gb2312_level1, is_han
 from .context import Context
 from .types import Issue, make_issue
 
@@ -17,7 +17,7 @@ from .types import Issue, make_issue
 # because every byte of a multi-byte UTF-8 sequence is >= 0x80.
 NON_ASCII_RUN = regex.compile(r"[^\x00-\x7f\s]{3,}")
 # Latin-1 / cp1252 look: at least two characters of U+0080..U+00FF in a run.
-LATIN_RUN = regex.compile(r"(?:[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2018-\u201e\u2020-\u2022\u2030\u2039\u203a\u20ac\u2122]){2,}")
+LATIN_RUN = regex.compile(r"(?:[\u0080-\u00ff\u02b0-\u02ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2018-\u201e\u2020-\u2022\u2030\u2039\u203a\u20ac\u2122]){2,}")
 REPLACEMENT_RUN = regex.compile(r"\ufffd+")
 KNOWN_GARBAGE = regex.compile(r"(?:锟斤拷)+|烫{3,}|屯{3,}")
 # `?` standing for lost characters: two or more in a row (spaces between allowed), or one
@@ -46,33 +46,12 @@ SENTENCE_END = "。！？；：…”’）】》!?;:"
 
 
 @cache
-def _gb2312_level1() -> frozenset[str]:
-    """The 3,755 most common Han characters (GB2312 level 1, rows 0xB0-0xD7).
-
-    Mojibake of UTF-8 read as GBK is made mostly of rarer characters; real Chinese prose
-    mostly of these. The share of them is our cheap plausibility score.
-    """
-    chars = set()
-    for lead in range(0xB0, 0xD8):
-        for trail in range(0xA1, 0xFF):
-            try:
-                chars.add(bytes((lead, trail)).decode("gb2312"))
-            except UnicodeDecodeError:
-                pass
-    return frozenset(chars)
-
-
-def common_share(text: str) -> float:
-    """Share of characters that are common Han or Chinese marks (0 for empty text).
-
-    >>> common_share("法治政府"), common_share("娉曟不鏀垮簻") < 0.5
-    (1.0, True)
-    """
-    if not text:
-        return 0.0
-    common = _gb2312_level1()
-    good = sum(1 for ch in text if ch in common or ch in "，。、；：？！“”（）《》")
-    return good / len(text)
+def _suspect_window() -> regex.Pattern:
+    """Three or more characters outside common Han and marks, with at most one ordinary
+    character between them: where mojibake can sit inside otherwise good prose."""
+    common = "".join(sorted(gb2312_level1())) + COMMON_MARKS
+    suspect = "[^\\x00-\\x7f\\s" + regex.escape(common) + "]"
+    return regex.compile(f"{suspect}(?:{suspect}|[^\\x00-\\x7f\\s](?={suspect})){{2,}}")
 
 
 def repair_utf8_as_gbk(run: str) -> tuple[int, int, str] | None:
@@ -109,8 +88,10 @@ def repair_utf8_as_gbk(run: str) -> tuple[int, int, str] | None:
                 continue
             score = common_share(kept)
             if score >= 0.7 and score > common_share(piece) + 0.3:
-                if best is None or (lost, -(end - start)) < best[0]:
-                    best = ((lost, -(end - start)), (start, end, decoded))
+                # Lossless beats lossy; then the longest piece, so the issue covers it all.
+                key = (lost > 0, -(end - start))
+                if best is None or key < best[0]:
+                    best = (key, (start, end, decoded))
         if best and best[0][0] == 0:
             break
     return best[1] if best else None
@@ -128,16 +109,19 @@ def repair_latin(run: str) -> tuple[str, str] | None:
     ('utf8_as_latin1', '法治')
     >>> repair_latin("ÓÑÇéÌáÊ¾£º")
     ('gbk_as_latin1', '友情提示：')
+    >>> repair_latin("ÓÑÇéÌáʾ£º")  # bytes lost where Ê¾ became one character
+    ('gbk_as_latin1', '友情提\ufffd：')
     """
     fixed = ftfy.fix_encoding(run)
     if fixed != run and any(is_han(c) for c in fixed):
         return "utf8_as_latin1", fixed
     for codec in ("latin-1", "cp1252"):
-        try:
-            decoded = run.encode(codec).decode("gb18030")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            continue
-        if common_share(decoded) >= 0.6:
+        # A character no single-byte codec has (U+02BE where Ê¾ stood) marks lost bytes:
+        # encode it as 0xFF, which no GBK sequence uses, so it decodes as U+FFFD.
+        raw = run.encode(codec, errors="replace").replace(b"?", b"\xff")
+        decoded = _merge_replacements(raw.decode("gb18030", errors="replace"))
+        kept = decoded.replace("\ufffd", "")
+        if len(kept) >= 2 and decoded.count("\ufffd") * 3 <= len(decoded) and common_share(kept) >= 0.6:
             return "gbk_as_latin1", decoded
     return None
 
@@ -163,16 +147,13 @@ class EncodingDetector:
 
     def _mojibake(self, text: str) -> list[Issue]:
         issues = []
-        for m in NON_ASCII_RUN.finditer(text):
-            run = m.group()
-            if common_share(run) > 0.85:  # ordinary prose: skip the trial decode
-                continue
-            found = repair_utf8_as_gbk(run)
+        for run_start, run_end in self._gbk_candidates(text):
+            found = repair_utf8_as_gbk(text[run_start:run_end])
             if found:
                 s, e, repaired = found
                 lossless = "\ufffd" not in repaired
                 issues.append(make_issue(
-                    text, "encoding", "encoding.utf8_as_gbk", m.start() + s, m.start() + e,
+                    text, "encoding", "encoding.utf8_as_gbk", run_start + s, run_start + e,
                     message="UTF-8 bytes were decoded as GBK; re-decoded as UTF-8" if lossless
                     else "UTF-8 bytes were decoded as GBK and some were lost; partial repair suggested",
                     severity="error", confidence=0.95 if lossless else 0.75,
@@ -183,11 +164,27 @@ class EncodingDetector:
             found = repair_latin(m.group())
             if found:
                 kind, repaired = found
+                lossless = "\ufffd" not in repaired
                 issues.append(make_issue(
                     text, "encoding", f"encoding.{kind}", m.start(), m.end(),
-                    message=f"{'UTF-8' if kind.startswith('utf8') else 'GBK'} bytes were decoded as Latin-1; re-decoded",
-                    severity="error", confidence=0.9, replacement=repaired))
+                    message=f"{'UTF-8' if kind.startswith('utf8') else 'GBK'} bytes were decoded as Latin-1; re-decoded"
+                    + ("" if lossless else " (some bytes lost; partial repair suggested)"),
+                    severity="error", confidence=0.9 if lossless else 0.7, replacement=repaired, apply=lossless))
         return issues
+
+    @staticmethod
+    def _gbk_candidates(text: str) -> list[tuple[int, int]]:
+        """Where to try a GBK-to-UTF-8 re-decode: suspect windows grown by two characters
+        on each side within their non-ASCII run (the repair trims what does not belong)."""
+        spans = []
+        for run in NON_ASCII_RUN.finditer(text):
+            for w in _suspect_window().finditer(text, run.start(), run.end()):
+                start, end = max(run.start(), w.start() - 2), min(run.end(), w.end() + 2)
+                if spans and start < spans[-1][1]:
+                    spans[-1] = (spans[-1][0], end)
+                else:
+                    spans.append((start, end))
+        return spans
 
     # -- characters lost for good --------------------------------------------------------
 

@@ -6,6 +6,7 @@ from functools import cache
 from importlib import resources
 
 import ahocorasick
+import msgspec
 import opencc
 import regex
 
@@ -28,6 +29,8 @@ META_LINE = regex.compile(r"^\s*(?:(?:发布时间|发布日期|成文日期|日
 META_DATE = regex.compile(r"(?:发布时间|发布日期|成文日期|日期)\s*[:：]\s*((?:19|20)\d\d)[-年/.](\d{1,2})[-月/.](\d{1,2})")
 META_SOURCE = regex.compile(r"(?:信息)?来源\s*[:：]\s*([^\s|｜]{1,30})")
 BREADCRUMB = regex.compile(r"[>＞›»].*[>＞›»]")
+# A spam header: short phrases strung together with separators, half or more of them spam.
+PHRASE_SEPARATORS = regex.compile(r"[_,，|｜、\s]+")
 SENTENCE_MARKS = "。，；！？"
 
 # -- preambles and placeholders ------------------------------------------------------------
@@ -126,8 +129,10 @@ class InjectionDetector:
         chrome, last_body = self._chrome_lines(text, lines, context)
         issues = [self._line_issue(text, lines, i, code, message, in_tail=i > last_body)
                   for i, (code, message) in chrome.items()]
+        hits = spam_hits(text)
+        issues += self._spam_lines(text, lines, hits, {x.start for x in issues})
         removed = [(x.start, x.end) for x in issues]
-        issues += self._spam(text, removed)
+        issues += self._spam(text, hits, removed)
         issues += self._preambles(text, removed)
         issues += self._placeholders(text)
         return issues
@@ -179,9 +184,28 @@ class InjectionDetector:
         return make_issue(text, "injection", code, start, end, message=message,
                           severity="warning", confidence=0.9, replacement="")
 
-    def _spam(self, text: str, removed) -> list[Issue]:
+    def _spam_lines(self, text: str, lines, hits: list[Hit], taken: set[int]) -> list[Issue]:
+        """Whole lines of strung-together spam phrases: the unknown phrases between known
+        ones go too."""
         issues = []
-        for hit in spam_hits(text):
+        for i, (start, end) in enumerate(lines):
+            line = text[start:end]
+            if start in taken or len(line) > 300:
+                continue
+            phrases = [p for p in PHRASE_SEPARATORS.split(line) if p]
+            if len(phrases) < 3 or max(map(len, phrases)) > 16:
+                continue
+            inside = [h for h in hits if start <= h.start < end]
+            spammy = sum(1 for p in phrases if any(h.start < start + line.find(p) + len(p) and start + line.find(p) < h.end for h in inside))
+            if spammy * 2 >= len(phrases):
+                issue = self._line_issue(text, lines, i, "injection.spam_header",
+                                         "a line of strung-together spam phrases", in_tail=end == len(text))
+                issues.append(msgspec.structs.replace(issue, severity="error", detail={"phrases": len(phrases), "spam_phrases": spammy}))
+        return issues
+
+    def _spam(self, text: str, hits: list[Hit], removed) -> list[Issue]:
+        issues = []
+        for hit in hits:
             if any(s <= hit.start and hit.end <= e for s, e in removed):
                 continue
             issues.append(make_issue(

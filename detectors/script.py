@@ -5,15 +5,16 @@ from functools import cache
 
 import opencc
 
-from .chardata import HAN_RE
+from .chardata import HAN_RE, common_share
 from .context import Context
 from .types import Issue, make_issue
 
 # Characters that differ between the scripts and are more than this share of a document's
 # Han text make it a document of that script, not simplified text with intrusions.
 DOMINANT_SHARE = 0.2
-# Two foreign characters this close belong to one run (澳門賭場: 澳 is the same in both).
-MAX_GAP = 2
+# Two foreign characters belong to one run when only characters written the same in both
+# scripts stand between them, and no more than this many (推進法治政府建設).
+MAX_GAP = 8
 
 
 @cache
@@ -35,16 +36,20 @@ def _differing(text: str, config: str) -> list[int]:
     return positions
 
 
-def _runs(positions: list[int]) -> list[tuple[int, int, int]]:
-    """Group positions into (start, end, count) runs allowing small gaps."""
+def _runs(text: str, positions: list[int], other_script: set[int]) -> list[tuple[int, int, int]]:
+    """Group positions into (start, end, count) runs across neutral Han characters."""
     runs: list[list[int]] = []
     for p in positions:
-        if runs and p - runs[-1][1] <= MAX_GAP:
+        if runs and p - runs[-1][1] <= MAX_GAP and _neutral(text, runs[-1][1], p, other_script):
             runs[-1][1] = p + 1
             runs[-1][2] += 1
         else:
             runs.append([p, p + 1, 1])
     return [tuple(r) for r in runs]
+
+
+def _neutral(text: str, start: int, end: int, other_script: set[int]) -> bool:
+    return all(HAN_RE.match(text[k]) and k not in other_script for k in range(start, end))
 
 
 class ScriptDetector:
@@ -55,23 +60,27 @@ class ScriptDetector:
         if not han:
             return []
         traditional = _differing(text, "t2s")
-        if len(traditional) <= DOMINANT_SHARE * han:
-            return self._issues(text, traditional, "t2s", "script.traditional_in_simplified",
-                                "traditional characters inside simplified text", apply=True)
         simplified = _differing(text, "s2t")
+        if len(traditional) <= DOMINANT_SHARE * han:
+            return self._issues(text, traditional, set(simplified), "t2s", "script.traditional_in_simplified",
+                                "traditional characters inside simplified text", apply=True)
         if len(simplified) <= DOMINANT_SHARE * han:
             # s2t is one-to-many (干 -> 幹/乾/干): suggest only.
-            return self._issues(text, simplified, "s2t", "script.simplified_in_traditional",
+            return self._issues(text, simplified, set(traditional), "s2t", "script.simplified_in_traditional",
                                 "simplified characters inside traditional text", apply=False)
         return []
 
-    def _issues(self, text, positions, config, code, message, apply) -> list[Issue]:
+    def _issues(self, text, positions, other_script, config, code, message, apply) -> list[Issue]:
         issues = []
-        for start, end, count in _runs(positions):
+        for start, end, count in _runs(text, positions, other_script):
             if count < 2:  # one variant character is often a legitimate form (於, 著)
+                continue
+            converted = _converter(config).convert(text[start:end])
+            # Real traditional text becomes common simplified text; mojibake stays rare.
+            if config == "t2s" and common_share(converted) <= common_share(text[start:end]):
                 continue
             issues.append(make_issue(
                 text, "script", code, start, end, message=message, severity="warning",
-                confidence=0.8 if apply else 0.6, replacement=_converter(config).convert(text[start:end]),
+                confidence=0.8 if apply else 0.6, replacement=converted,
                 apply=apply, detail={"characters": count}))
         return issues

@@ -16,10 +16,15 @@ SAME_YEAR_WORDS = regex.compile(r"存在|不足|问题|成效|举措|情况|履�
 RANGE = regex.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-—–－~～至到]\s*((?:19|20)\d\d)(?!\d)")
 # A mention inside a book title or a document number is a citation, never framing.
 CITATION = regex.compile(r"《[^》\n]*》|〔\d{4}〕")
+# A year that opens the report's first paragraph frames it (`2022年，在县委…`); one later
+# in the sentence (`针对2022年度…评议`) is a citation of another year's work.
+OPENING_YEAR = regex.compile(r"^[\s?？�]*(?:今年|在)?((?:19|20)\d\d|[二〇零○一三四五六七八九]{4})年度?(?:[，,、]|以来|是|在|我|全|来)")
 
 
 def year_value(token: str) -> int | None:
-    """>>> year_value("2023"), year_value("二〇二三")
+    """Read a year token in Arabic or Chinese numerals.
+
+    >>> year_value("2023"), year_value("二〇二三")
     (2023, 2023)
     """
     return int(token) if token.isdigit() else chinese_year(token)
@@ -120,12 +125,11 @@ class YearDetector:
                 continue
             if len(stripped) >= 30 and not opening_done:
                 opening_done = True
-                for s, e, v in years[:1]:
-                    if s - start <= 15:
-                        yield s, e, v, report_year, "year.body_year_mismatch", "the opening sentence reports on"
-            elif in_plan and years and years[0][0] - start <= 15:
-                s, e, v = years[0]
-                yield s, e, v, report_year + 1, "year.plan_year_mismatch", "next year's plan names"
+                if m := OPENING_YEAR.match(line):
+                    v = year_value(m.group(1))
+                    yield start + m.start(1), start + m.end(1), v, report_year, "year.body_year_mismatch", "the opening sentence reports on"
+            elif in_plan and (m := OPENING_YEAR.match(line)):
+                yield start + m.start(1), start + m.end(1), year_value(m.group(1)), report_year + 1, "year.plan_year_mismatch", "next year's plan names"
                 in_plan = False
             for m in REPORT_AS_FOLLOWS.finditer(text, start, end):
                 for s, e, v in list(_years(text, m.start(), m.end()))[:1]:
