@@ -53,7 +53,7 @@ class YearDetector:
         context.facts["report_year"] = report_year
         expect = lambda found, expected, code, why, span: make_issue(  # noqa: E731
             text, "year", code, span[0], span[1],
-            message=f"{why}: {found}, but the report is on {report_year}" + (f" (expected {expected})" if expected != report_year else ""),
+            message=f"{why} {found}, but the report is on {report_year}" + (f" (expected {expected})" if expected != report_year else ""),
             severity="warning", confidence=0.85,
             replacement=str(expected) if text[span[0]].isdigit() else None, apply=False,
             detail={"expected": expected, "found": found, "report_year": report_year, "report_year_from": source})
