@@ -46,7 +46,7 @@ class YearDetector:
 
     def detect(self, text: str, context: Context) -> list[Issue]:
         lines = self._lines(text)
-        report_year, source = self._report_year(text, lines, context)
+        report_year, source, title_line = self._report_year(text, lines, context)
         issues = self._impossible_ranges(text)
         if report_year is None:
             return issues
@@ -59,7 +59,8 @@ class YearDetector:
             detail={"expected": expected, "found": found, "report_year": report_year, "report_year_from": source})
 
         checked: set[int] = set()
-        for start, end, value, expected, code, why in self._framing(text, lines, report_year):
+        body_lines = lines[title_line + 1:] if title_line is not None else lines
+        for start, end, value, expected, code, why in self._framing(text, body_lines, report_year):
             if value != expected and start not in checked:
                 checked.add(start)
                 issues.append(expect(value, expected, code, why, (start, end)))
@@ -76,11 +77,34 @@ class YearDetector:
             start += len(line) + 1
         return spans
 
-    def _report_year(self, text, lines, context) -> tuple[int | None, str]:
+    def _report_year(self, text, lines, context) -> tuple[int | None, str, int | None]:
+        """The report year, where it came from, and the index of the title line if any."""
+        title = self._title_line(text, lines)
         if context.year:
-            return context.year, "request"
+            return context.year, "request", title
+        if title is not None:
+            return next(v for _, _, v in _years(text, *lines[title])), "title", title
+        return self._vote(text, lines), "framing", None
+
+    def _vote(self, text, lines) -> int | None:
+        """Without a title, the year that most framing places agree on (the `现将…报告如下`
+        year wins a tie): one slip in the framing must not make the rest look wrong."""
+        stated = [v for m in REPORT_AS_FOLLOWS.finditer(text) for _, _, v in list(_years(text, m.start(), m.end()))[:1]]
+        candidates = {v - 1 if code == "year.plan_year_mismatch" else v
+                      for _, _, v, _, code, _ in self._framing(text, lines, 0)}
+        if not candidates:
+            return None
+
+        def disagreements(year: int) -> int:
+            return sum(v != expected for _, _, v, expected, _, _ in self._framing(text, lines, year))
+
+        return min(sorted(candidates), key=lambda y: (disagreements(y), y not in stated))
+
+    @staticmethod
+    def _title_line(text, lines) -> int | None:
+        """A short line near the top naming a report and a year."""
         seen = 0
-        for start, end in lines:
+        for i, (start, end) in enumerate(lines):
             line = text[start:end]
             if not line.strip():
                 continue
@@ -89,21 +113,15 @@ class YearDetector:
                 break
             if ">" in line or "位置" in line or len(line) > 80:  # breadcrumbs and body lines are not titles
                 continue
-            if TITLE_WORDS.search(line):
-                years = [v for _, _, v in _years(text, start, end)]
-                if years:
-                    return years[0], "title"
-        for m in REPORT_AS_FOLLOWS.finditer(text):
-            years = [v for _, _, v in _years(text, m.start(), m.end())]
-            if years:
-                return years[0], "framing"
-        return None, "none"
+            if TITLE_WORDS.search(line) and any(_years(text, start, end)):
+                return i
+        return None
 
     # -- the places that frame the report ------------------------------------------------
 
     def _framing(self, text, lines, report_year):
-        """(start, end, found, expected, code, why) for each framing year mention."""
-        title_seen = False
+        """(start, end, found, expected, code, why) for each framing year mention in the
+        lines after the title."""
         in_plan = False
         opening_done = False
         for start, end in lines:
@@ -112,9 +130,6 @@ class YearDetector:
             if not stripped:
                 continue
             years = list(_years(text, start, end))
-            if not title_seen and TITLE_WORDS.search(line) and len(line) <= 80 and not HEADING.match(line):
-                title_seen = True
-                continue
             if HEADING.match(line) and "。" not in line:
                 in_plan = bool(PLAN_WORDS.search(line))
                 for s, e, v in years[:1]:
@@ -123,7 +138,7 @@ class YearDetector:
                     elif SAME_YEAR_WORDS.search(line):
                         yield s, e, v, report_year, "year.heading_year_mismatch", "a section heading names"
                 continue
-            if len(stripped) >= 30 and not opening_done:
+            if len(stripped) >= 30 and not opening_done and any(c in line for c in "。，,"):
                 opening_done = True
                 if m := OPENING_YEAR.match(line):
                     v = year_value(m.group(1))
