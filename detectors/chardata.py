@@ -77,7 +77,7 @@ def chinese_year(numerals: str) -> int | None:
 
 
 # Marks as common in Chinese prose as the common characters.
-COMMON_MARKS = "，。、；：？！“”（）《》"
+COMMON_MARKS = "，。、；：？！“”‘’（）《》〈〉【】〔〕…—·"
 
 
 @cache
@@ -97,7 +97,7 @@ def gb2312_level1() -> frozenset[str]:
     return frozenset(chars)
 
 
-COMMON_MARKS = "，。、；：？！“”（）《》"
+COMMON_MARKS = "，。、；：？！“”‘’（）《》〈〉【】〔〕…—·"
 
 
 def common_share(text: str) -> float:

@@ -17,13 +17,15 @@ from .types import Issue, make_issue
 # because every byte of a multi-byte UTF-8 sequence is >= 0x80.
 NON_ASCII_RUN = regex.compile(r"[^\x00-\x7f\s]{3,}")
 # Latin-1 / cp1252 look: at least two characters of U+0080..U+00FF in a run.
-LATIN_RUN = regex.compile(r"(?:[\u0080-\u00ff\u02b0-\u02ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2018-\u201e\u2020-\u2022\u2030\u2039\u203a\u20ac\u2122]){2,}")
+LATIN_RUN = regex.compile(r"(?:[\u0080-\u00ff\u02b0-\u02ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]){2,}")
 REPLACEMENT_RUN = regex.compile(r"\ufffd+")
 KNOWN_GARBAGE = regex.compile(r"(?:锟斤拷)+|烫{3,}|屯{3,}")
 # `?` standing for lost characters: two or more in a row (spaces between allowed), or one
 # alone on its line, or one at a line start before a space.
 LOST_QUESTION = regex.compile(r"(?:\?[ \t]*){2,}(?<![ \t])|(?m:^[ \t]*\?[ \t]*$)|(?m:^\?(?=[ \t]))")
 HTML_ENTITY = regex.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,9}|#\d{2,7}|#[xX][0-9a-fA-F]{2,6});")
+# What may stand before text on a line and still be indentation.
+INDENT = regex.compile(r"(?:&(?:nbsp|ensp|emsp|thinsp|#160|#8194|#8195|#12288|#x3000|#xa0);|[ \t\u3000\xa0])*")
 HTML_TAG = regex.compile(r"</?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>\n]{0,300})?/?>")
 DOCX_MARKER = regex.compile(r"\[(?:bookmark|image|footnoteRef|endnoteRef|commentRef|comment|annotation|textbox)\b[^\]\n]{0,200}\]", regex.I)
 CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + INVISIBLE + r"]+")
@@ -33,7 +35,7 @@ FUSED_YEARS = regex.compile(r"(?<=[（(])((?:19|20)\d\d)((?:19|20)\d\d)(?=年?[)
 # Long digit runs fused into a date: 统计期限为2025111231日.
 FUSED_DATE = regex.compile(r"(?<!\d)(?:19|20)\d{6,}(?=[日月])")
 # A page number printed into the text where a page ended mid-sentence: 来电-1-\n和来办事人员.
-PAGE_MARKER = regex.compile(r"(?<=\p{Han})[ \t]*[-－—]\s*\d{1,3}\s*[-－—][ \t]*\n+[ \t]*(?=\p{Han})")
+PAGE_MARKER = regex.compile(r"(?<=\p{Han})[ \t]*\n*[ \t]*(?:[-－—]\s*\d{1,3}\s*[-－—]|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?)[ \t]*\n+[ \t]*(?=\p{Han})")
 # A chunk number left where a document was split mid-sentence: 生产总值\n\n2、7.1亿元.
 CHUNK_MARKER = regex.compile(r"(?<=\p{Han})[ \t]*\n+[ \t]*\d{1,3}、(?=\d)")
 # Han characters spaced out one by one (法 治 政 府), from justified layouts.
@@ -77,10 +79,10 @@ def repair_utf8_as_gbk(run: str) -> tuple[int, int, str] | None:
             if end - start < 3:
                 continue
             piece = run[start:end]
-            try:
-                decoded = piece.encode("gb18030").decode("utf-8", errors="replace")
-            except UnicodeEncodeError:
-                continue
+            # U+FFFD in the mojibake is a byte the GBK decoder gave up on: 0xFF stands in
+            # for it, which UTF-8 never uses, so it decodes as U+FFFD again.
+            raw = b"\xff".join(part.encode("gb18030") for part in piece.split("\ufffd"))
+            decoded = raw.decode("utf-8", errors="replace")
             decoded = _merge_replacements(decoded)
             lost = decoded.count("\ufffd")
             kept = decoded.replace("\ufffd", "")
@@ -88,8 +90,9 @@ def repair_utf8_as_gbk(run: str) -> tuple[int, int, str] | None:
                 continue
             score = common_share(kept)
             if score >= 0.7 and score > common_share(piece) + 0.3:
-                # Lossless beats lossy; then the longest piece, so the issue covers it all.
-                key = (lost > 0, -(end - start))
+                # Lossless beats lossy; then the piece that recovers the most characters,
+                # with the fewest losses, in the fewest characters (no good prose swallowed).
+                key = (lost > 0, -len(kept), lost, end - start)
                 if best is None or key < best[0]:
                     best = (key, (start, end, decoded))
         if best and best[0][0] == 0:
@@ -126,8 +129,18 @@ def repair_latin(run: str) -> tuple[str, str] | None:
     return None
 
 
+# A title or a salutation: a line that stands alone even without a closing mark.
+STANDALONE = regex.compile(r"(?:报告|通知|总结|意见|方案|要点|决定|情况|办法)\s*$|[:：]\s*$")
+
+
+def _stands_alone(line: str) -> bool:
+    return "。" not in line and bool(STANDALONE.search(line))
+
+
 def _is_heading(line: str) -> bool:
-    """A numbered heading: `（一）加强组织领导`; a numbered item that runs on as prose is not."""
+    """A numbered heading: `（一）加强组织领导`; a numbered item that runs on as prose is not.
+    Markup residue before the number does not hide it."""
+    line = DOCX_MARKER.sub("", HTML_TAG.sub("", line))
     return bool(HEADING_START.match(line)) and "。" not in line
 
 
@@ -137,6 +150,8 @@ class EncodingDetector:
     def detect(self, text: str, context: Context) -> list[Issue]:
         issues: list[Issue] = []
         issues += self._mojibake(text)
+        # Later detectors leave mojibake alone: its characters are not the author's.
+        context.facts["mojibake_spans"] = [(i.start, i.end) for i in issues]
         issues += self._lost(text)
         issues += self._residue(text)
         issues += self._broken_lines(text)
@@ -222,7 +237,11 @@ class EncodingDetector:
     def _residue(self, text: str) -> list[Issue]:
         issues = []
         for m in HTML_ENTITY.finditer(text):
-            decoded = html.unescape(m.group()).replace("\xa0", " ")
+            decoded = html.unescape(m.group())
+            if decoded.isspace():
+                # &nbsp; &emsp; …: indentation at a line start, a plain space elsewhere.
+                before = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+                decoded = "" if INDENT.fullmatch(before) else " "
             if decoded != m.group():
                 issues.append(make_issue(
                     text, "encoding", "encoding.html_entity", m.start(), m.end(),
@@ -287,7 +306,7 @@ class EncodingDetector:
             previous = text[line_start:m.start()]
             next_end = text.find("\n", m.end())
             following = text[m.end(): next_end if next_end >= 0 else len(text)]
-            if _is_heading(previous) or HEADING_START.match(following):
+            if _is_heading(previous) or _is_heading(following) or _stands_alone(previous) or _stands_alone(following):
                 continue
             if len(previous) < 20 or not any(c in previous for c in "，。、；"):
                 continue

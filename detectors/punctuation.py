@@ -24,7 +24,8 @@ DOUBLED = regex.compile(r"[，,、；;。]{2,}")
 STRAIGHT_QUOTE = regex.compile(r'"')
 # A quotation opened with one kind of mark and closed with another: '两个确保“ or “两个维护'.
 MIXED_QUOTES = regex.compile(r"""(?:['"](?=\p{Han})([^'"“”‘’\n]{1,20}?)[“”]|[“](\p{Han}[^'"“”‘’\n]{0,19}?)['"](?![A-Za-z0-9]))""")
-URLISH = regex.compile(r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+")
+# Where ASCII marks are not punctuation: URLs, e-mail addresses, HTML entities.
+URLISH = regex.compile(r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+|&#?[A-Za-z0-9]{2,10};")
 # Marks that survive NFKC folding; their presence beside ASCII clause marks is the signature.
 NFKC_SURVIVORS = "。、“”《》"
 FULLWIDTH_FOLDABLE = "，：；（）！？"

@@ -62,18 +62,21 @@ class ScriptDetector:
         traditional = _differing(text, "t2s")
         simplified = _differing(text, "s2t")
         if len(traditional) <= DOMINANT_SHARE * han:
-            return self._issues(text, traditional, set(simplified), "t2s", "script.traditional_in_simplified",
+            return self._issues(text, traditional, set(simplified), context, "t2s", "script.traditional_in_simplified",
                                 "traditional characters inside simplified text", apply=True)
         if len(simplified) <= DOMINANT_SHARE * han:
             # s2t is one-to-many (干 -> 幹/乾/干): suggest only.
-            return self._issues(text, simplified, set(traditional), "s2t", "script.simplified_in_traditional",
+            return self._issues(text, simplified, set(traditional), context, "s2t", "script.simplified_in_traditional",
                                 "simplified characters inside traditional text", apply=False)
         return []
 
-    def _issues(self, text, positions, other_script, config, code, message, apply) -> list[Issue]:
+    def _issues(self, text, positions, other_script, context, config, code, message, apply) -> list[Issue]:
         issues = []
+        mojibake = context.facts.get("mojibake_spans", [])
         for start, end, count in _runs(text, positions, other_script):
             if count < 2:  # one variant character is often a legitimate form (於, 著)
+                continue
+            if any(s < end and start < e for s, e in mojibake):
                 continue
             converted = _converter(config).convert(text[start:end])
             # Real traditional text becomes common simplified text; mojibake stays rare.
