@@ -18,8 +18,9 @@ from .types import Issue, make_issue
 
 ASCII_MARKS = regex.compile(r"[,;:?!]")
 PAREN = regex.compile(r"[()]")
-SENTENCE_PERIOD = regex.compile(r"(?<=\p{Han})\.(?=\p{Han}|[ \t]*(?:\n|$))")
-FULLWIDTH_ALNUM = regex.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
+SENTENCE_PERIOD = regex.compile(r"(?<=\p{Han})[.．](?=\p{Han}|[ \t]*(?:\n|$))")
+# Full-width letters and digits, with a full-width decimal point or percent inside a number.
+FULLWIDTH_ALNUM = regex.compile(r"[０-９Ａ-Ｚａ-ｚ]+(?:[．.][０-９]+)*％?")
 DOUBLED = regex.compile(r"[，,、；;。]{2,}")
 STRAIGHT_QUOTE = regex.compile(r'"')
 # A quotation opened with one kind of mark and closed with another: '两个确保“ or “两个维护'.
@@ -60,8 +61,8 @@ class PunctuationDetector:
         folded = self._nfkc_folded(text, marks)
         confidence = 0.95 if folded else 0.85
         issues = [
-            make_issue(text, "punctuation", ASCII_MARK_CODES[text[i]], i, i + 1,
-                       message=f"ASCII {text[i]!r} in a Chinese sentence; GB/T 15834 wants {repl!r}",
+            make_issue(text, "punctuation", ASCII_MARK_CODES.get(text[i], "punctuation.fullwidth_period"), i, _after_spaces(text, i),
+                       message=f"{text[i]!r} in a Chinese sentence; GB/T 15834 wants {repl!r}",
                        confidence=confidence, replacement=repl)
             for i, repl in marks
         ]
@@ -243,6 +244,20 @@ class PunctuationDetector:
             code = "punctuation.mismatched_pair"
         return make_issue(text, "punctuation", code, i, i + 1,
                           message=f"{kind} {text[i]!r} without its partner on this line", confidence=0.75)
+
+
+def _after_spaces(text: str, i: int) -> int:
+    """End of a mark's span: full-width marks carry their own spacing, so spaces typed
+    after an ASCII mark go with it (`, 提升` -> `，提升`).
+
+    >>> _after_spaces("年, 提升", 1), _after_spaces("年。 提升", 1)
+    (3, 2)
+    """
+    end = i + 1
+    if text[i] in ",;:?!)":
+        while end < len(text) and text[end] in " \t":
+            end += 1
+    return end
 
 
 def _lines(text: str):
