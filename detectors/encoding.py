@@ -154,9 +154,10 @@ class EncodingDetector:
         context.facts["mojibake_spans"] = [(i.start, i.end) for i in issues]
         issues += self._lost(text)
         issues += self._residue(text)
-        issues += self._broken_lines(text)
-        issues += self._layout(text)
-        return issues
+        joins = self._broken_lines(text) + self._layout(text)
+        # Later detectors read a paragraph across the breaks that will be joined.
+        context.facts["joined_breaks"] = [(i.start, i.end) for i in joins if i.replacement == "" and "\n" in i.excerpt]
+        return issues + joins
 
     # -- mojibake ------------------------------------------------------------------------
 

@@ -75,8 +75,10 @@ class PunctuationDetector:
         issues += mixed
         issues += self._straight_quotes(text, covered)
         issues += self._doubled(text, view)
-        issues += self._unbalanced(view, text, covered)
-        return issues
+        issues += self._unbalanced(view, text, covered, context.facts.get("joined_breaks", []))
+        # Mojibake is the encoding detector's: its "marks" are bytes, not punctuation.
+        mojibake = context.facts.get("mojibake_spans", [])
+        return [x for x in issues if not any(s <= x.start and x.end <= e for s, e in mojibake)]
 
     def _ascii_marks_to_fixpoint(self, text: str, protected) -> tuple[list[tuple[int, str]], str]:
         """Find ASCII marks in Chinese context, again and again on a view where the marks
@@ -214,11 +216,12 @@ class PunctuationDetector:
                 confidence=0.85, replacement=strongest))
         return issues
 
-    def _unbalanced(self, view: str, text: str, covered: set[int]) -> list[Issue]:
-        """Quotes and brackets that do not pair within a line, read on the view where
-        Chinese ASCII brackets are already full-width (a folded document reads the same)."""
+    def _unbalanced(self, view: str, text: str, covered: set[int], joined) -> list[Issue]:
+        """Quotes and brackets that do not pair within a paragraph (a line, read across the
+        breaks that encoding joins), on the view where Chinese ASCII brackets are already
+        full-width (a folded document reads the same)."""
         issues = []
-        for start, end in _lines(view):
+        for start, end in _paragraphs(view, joined):
             stack: list[int] = []
             for i in range(start, end):
                 ch = view[i]
@@ -258,6 +261,16 @@ def _after_spaces(text: str, i: int) -> int:
         while end < len(text) and text[end] in " \t":
             end += 1
     return end
+
+
+def _paragraphs(text: str, joined: list[tuple[int, int]]):
+    """Lines, except that a line break inside a span in `joined` does not end one."""
+    start = 0
+    for line_start, line_end in _lines(text):
+        if line_end < len(text) and any(s <= line_end < e for s, e in joined):
+            continue
+        yield start, line_end
+        start = line_end + 1
 
 
 def _lines(text: str):
