@@ -5,6 +5,7 @@ import html
 from functools import cache
 
 import ftfy
+import opencc
 import regex
 
 from .chardata import COMMON_MARKS, INVISIBLE, common_share, gb2312_level1, is_han
@@ -52,24 +53,37 @@ def _suspect_window() -> regex.Pattern:
     """Three or more characters outside common Han and marks, with at most one ordinary
     character between them: where mojibake can sit inside otherwise good prose."""
     common = "".join(sorted(gb2312_level1())) + COMMON_MARKS
-    suspect = "[^\\x00-\\x7f\\s" + regex.escape(common) + "]"
+    # Full-width letters and digits (U+FF01..FF5E) are a punctuation matter, not mojibake.
+    suspect = "[^\\x00-\\x7f\\s\\uff01-\\uff5e" + regex.escape(common) + "]"
     return regex.compile(f"{suspect}(?:{suspect}|[^\\x00-\\x7f\\s](?={suspect})){{2,}}")
 
 
-def repair_utf8_as_gbk(run: str) -> tuple[int, int, str] | None:
-    """Find the part of a run that is UTF-8 bytes shown as GBK, and decode it.
+# Ways Chinese bytes get decoded with the wrong codec: (code, shown as, really).
+# UTF-8 shown as GBK is by far the most common; Big5 and GBK confuse each other too.
+MISDECODINGS = (
+    ("utf8_as_gbk", "gb18030", "utf-8"),
+    ("big5_as_gbk", "gbk", "big5"),
+    ("gbk_as_big5", "big5", "gbk"),
+)
+
+
+def repair_misdecoded(run: str, shown_as: str = "gb18030", really: str = "utf-8") -> tuple[int, int, str] | None:
+    """Find the part of a run that is `really`-encoded bytes shown as `shown_as`, and
+    decode it properly.
 
     Returns (start, end, repaired) within the run. Real mojibake has often lost bytes
-    (the GBK decoder dropped what it could not map), so the decode tolerates a few
-    invalid sequences and marks them U+FFFD. It tries the whole run, then with up to
-    two characters trimmed from either end.
+    (the decoder dropped what it could not map), so the decode tolerates a few invalid
+    sequences and marks them U+FFFD. It tries the whole run, then with up to two
+    characters trimmed from either end.
 
-    >>> repair_utf8_as_gbk("杩涘叆绗洓闃舵")[2][:2]  # bytes lost: only a partial repair
+    >>> repair_misdecoded("杩涘叆绗洓闃舵")[2][:2]  # bytes lost: only a partial repair
     '进入'
-    >>> repair_utf8_as_gbk("娉曟不鏀垮簻")
+    >>> repair_misdecoded("娉曟不鏀垮簻")
     (0, 6, '法治政府')
-    >>> repair_utf8_as_gbk("法治政府建设") is None
+    >>> repair_misdecoded("法治政府建设") is None
     True
+    >>> repair_misdecoded("楊笥淉葬膘扢馱釬", "big5", "gbk")  # GBK bytes shown as Big5
+    (0, 8, '法治政府建设工作')
     """
     n = len(run)
     best = None
@@ -79,25 +93,39 @@ def repair_utf8_as_gbk(run: str) -> tuple[int, int, str] | None:
             if end - start < 3:
                 continue
             piece = run[start:end]
-            # U+FFFD in the mojibake is a byte the GBK decoder gave up on: 0xFF stands in
-            # for it, which UTF-8 never uses, so it decodes as U+FFFD again.
-            raw = b"\xff".join(part.encode("gb18030") for part in piece.split("\ufffd"))
-            decoded = raw.decode("utf-8", errors="replace")
-            decoded = _merge_replacements(decoded)
+            try:
+                # U+FFFD in the mojibake is a byte the decoder gave up on: 0xFF stands in
+                # for it, which neither UTF-8 nor Big5 nor GBK starts a character with.
+                raw = b"\xff".join(part.encode(shown_as) for part in piece.split("\ufffd"))
+            except UnicodeEncodeError:
+                continue
+            decoded = _merge_replacements(raw.decode(really, errors="replace"))
             lost = decoded.count("\ufffd")
             kept = decoded.replace("\ufffd", "")
             if len(kept) < 2 or lost * 3 > len(decoded):
                 continue
-            score = common_share(kept)
-            if score >= 0.7 and score > common_share(piece) + 0.3:
-                # Lossless beats lossy; then the piece that recovers the most characters,
-                # with the fewest losses, in the fewest characters (no good prose swallowed).
-                key = (lost > 0, -len(kept), lost, end - start)
+            score = _plausibility(kept)
+            if score >= 0.7 and score > _plausibility(piece) + 0.3:
+                # Lossless beats lossy; a lossless piece that does not begin or end on a
+                # common character (good prose around the mojibake) beats one that does;
+                # then the piece that recovers the most characters, with the fewest losses.
+                edges = 0 if lost else (piece[0] in gb2312_level1()) + (piece[-1] in gb2312_level1())
+                key = (lost > 0, edges, -len(kept), lost, end - start)
                 if best is None or key < best[0]:
                     best = (key, (start, end, decoded))
         if best and best[0][0] == 0:
             break
     return best[1] if best else None
+
+
+def _plausibility(text: str) -> float:
+    """Common-character share, in simplified or (folded to simplified) traditional form."""
+    return max(common_share(text), common_share(_to_simplified().convert(text)))
+
+
+@cache
+def _to_simplified():
+    return opencc.OpenCC("t2s")
 
 
 def _merge_replacements(text: str) -> str:
@@ -163,15 +191,19 @@ class EncodingDetector:
 
     def _mojibake(self, text: str) -> list[Issue]:
         issues = []
-        for run_start, run_end in self._gbk_candidates(text):
-            found = repair_utf8_as_gbk(text[run_start:run_end])
+        for run_start, run_end in self._misdecoded_candidates(text):
+            for code, shown_as, really in MISDECODINGS:
+                found = repair_misdecoded(text[run_start:run_end], shown_as, really)
+                if found:
+                    break
             if found:
                 s, e, repaired = found
                 lossless = "\ufffd" not in repaired
+                names = f"{really.upper()} bytes were decoded as {shown_as.upper()}"
                 issues.append(make_issue(
-                    text, "encoding", "encoding.utf8_as_gbk", run_start + s, run_start + e,
-                    message="UTF-8 bytes were decoded as GBK; re-decoded as UTF-8" if lossless
-                    else "UTF-8 bytes were decoded as GBK and some were lost; partial repair suggested",
+                    text, "encoding", f"encoding.{code}", run_start + s, run_start + e,
+                    message=f"{names}; re-decoded" if lossless
+                    else f"{names} and some were lost; partial repair suggested",
                     severity="error", confidence=0.95 if lossless else 0.75,
                     replacement=repaired, apply=lossless))
         for m in LATIN_RUN.finditer(text):
@@ -189,8 +221,8 @@ class EncodingDetector:
         return issues
 
     @staticmethod
-    def _gbk_candidates(text: str) -> list[tuple[int, int]]:
-        """Where to try a GBK-to-UTF-8 re-decode: suspect windows grown by two characters
+    def _misdecoded_candidates(text: str) -> list[tuple[int, int]]:
+        """Where to try a re-decode: suspect windows grown by two characters
         on each side within their non-ASCII run (the repair trims what does not belong)."""
         spans = []
         for run in NON_ASCII_RUN.finditer(text):
