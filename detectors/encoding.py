@@ -106,16 +106,18 @@ def repair_misdecoded(run: str, shown_as: str = "gb18030", really: str = "utf-8"
                 continue
             score = _plausibility(kept)
             if score >= 0.7 and score > _plausibility(piece) + 0.3:
-                # Lossless beats lossy; a lossless piece that does not begin or end on a
-                # common character (good prose around the mojibake) beats one that does;
+                # Lossless beats lossy; a lossless piece whose repair begins and ends on
+                # common characters beats one that took good prose in at an edge (镇 -> 淜);
                 # then the piece that recovers the most characters, with the fewest losses.
-                edges = 0 if lost else (piece[0] in gb2312_level1()) + (piece[-1] in gb2312_level1())
+                edges = 0 if lost else (not _is_common(decoded[0])) + (not _is_common(decoded[-1]))
                 key = (lost > 0, edges, -len(kept), lost, end - start)
                 if best is None or key < best[0]:
                     best = (key, (start, end, decoded))
-        if best and best[0][0] == 0:
-            break
     return best[1] if best else None
+
+
+def _is_common(ch: str) -> bool:
+    return ch in gb2312_level1() or ch in COMMON_MARKS
 
 
 def _plausibility(text: str) -> float:
