@@ -12,6 +12,10 @@ from .types import Issue, make_issue
 # Characters that differ between the scripts and are more than this share of a document's
 # Han text make it a document of that script, not simplified text with intrusions.
 DOMINANT_SHARE = 0.2
+# A run needs this many foreign characters. One alone counts: OpenCC's t2s leaves the
+# characters simplified text shares with traditional (著, 乾隆) unchanged, so a single
+# changed character is a traditional form (推進); its confidence is lower.
+MIN_CHARS = 1
 # Two foreign characters belong to one run when only characters written the same in both
 # scripts stand between them, and no more than this many (推進法治政府建設).
 MAX_GAP = 8
@@ -74,7 +78,7 @@ class ScriptDetector:
         issues = []
         mojibake = context.facts.get("mojibake_spans", [])
         for start, end, count in _runs(text, positions, other_script):
-            if count < 2:  # one variant character is often a legitimate form (於, 著)
+            if count < MIN_CHARS:
                 continue
             if any(s < end and start < e for s, e in mojibake):
                 continue
@@ -84,6 +88,6 @@ class ScriptDetector:
                 continue
             issues.append(make_issue(
                 text, "script", code, start, end, message=message, severity="warning",
-                confidence=0.8 if apply else 0.6, replacement=converted,
+                confidence=(0.8 if count > 1 else 0.65) if apply else 0.6, replacement=converted,
                 apply=apply, detail={"characters": count}))
         return issues
