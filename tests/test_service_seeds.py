@@ -31,3 +31,25 @@ def test_clean_each_seed_over_http(client, prefix):
         replayed = replayed[:issue["start"]] + issue["replacement"] + replayed[issue["end"]:]
     assert replayed == body["text"]
     assert body["stats"]["chars"] == len(text)
+
+
+@pytest.mark.parametrize("prefix", sorted(EXPECTED_TYPES))
+@pytest.mark.parametrize("encoding,bom", [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("gb18030", b""), ("utf-16-le", b"\xff\xfe")])
+def test_raw_seed_bytes_are_decoded_and_reported(client, prefix, encoding, bom):
+    text = seed(prefix)
+    response = client.post("/v1/clean?id=raw", content=bom + text.encode(encoding),
+                           headers={"Content-Type": "application/octet-stream"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["original"] == text
+    assert body["stats"]["encoding"] == encoding
+
+
+def test_raw_big5_report_is_decoded(client):
+    import opencc
+
+    text = opencc.OpenCC("s2t").convert(seed("000"))
+    response = client.post("/v1/clean?id=big5", content=text.encode("big5", errors="ignore"),
+                           headers={"Content-Type": "application/octet-stream"})
+    assert response.status_code == 200, response.text
+    assert response.json()["stats"]["encoding"] == "big5"
