@@ -4,7 +4,7 @@ The one function most users need is `clean`; see its docstring.
 """
 from .context import Context, CorpusQuery
 from .fixes import apply_fixes, choose_fixes
-from .pipeline import CleanResult, Stats, clean, fixes_of
+from .pipeline import CleanResult, Stats, clean, fixes_of, warm_up
 from .types import ISSUE_TYPES, Fix, Issue, make_issue
 
 __all__ = [
@@ -20,4 +20,5 @@ __all__ = [
     "clean",
     "fixes_of",
     "make_issue",
+    "warm_up",
 ]

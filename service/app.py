@@ -11,6 +11,7 @@ from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 
 from corpus import CorpusStore, open_store
+from detectors import warm_up
 
 from .access_log import AccessLog
 from .controllers.clean import CleanController
@@ -42,6 +43,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         # Opening may create the index and load the reference documents: off the event loop.
         store = await sync_to_thread(open_store, settings.db)
         app.state.store = store
+        # Load the detectors' tables and automata now, not on the first request.
+        await sync_to_thread(warm_up)
         try:
             yield
         finally:
