@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 # Debian packages that tests need (servers they start themselves). None yet; when a
 # test starts redis-server or Chromium, list its package here.
-APT_PACKAGES=()
+APT_PACKAGES=(redis-server chromium)
 
 if [ ${#APT_PACKAGES[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1; then
     if [ "$(id -u)" -eq 0 ]; then
