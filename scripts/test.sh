@@ -4,8 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages that tests need (servers they start themselves). None yet; when a
-# test starts redis-server or Chromium, list its package here.
+# Debian packages that tests need: servers and browsers the tests start themselves.
 APT_PACKAGES=(redis-server chromium)
 
 if [ ${#APT_PACKAGES[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1; then
