@@ -50,6 +50,9 @@ PLACEHOLDER = regex.compile(
 
 # Separators a spam phrase drags along: `皇冠足球比分:` in `推动皇冠足球比分:领域建立`.
 SPAM_TRAIL = "_:：,，|｜@ -—·"
+# Separators that close an injected phrase; a lexicon hit is extended over the rest of the
+# phrase up to one of these (`时时彩` -> `时时彩平台注册 ` in `用好短时时彩平台注册 视频`).
+PHRASE_END = regex.compile(r"[\p{Han}A-Za-z0-9]{0,6}?[_:：|｜@ ]")
 # Words before a spam term that make it the report's own subject: 打击六合彩赌博.
 LEGIT_BEFORE = regex.compile(r"(?:打击|整治|查处|取缔|防范|禁止|严禁|非法|警惕|抵制|举报|破获|治理)[\p{Han}]{0,4}$")
 
@@ -97,7 +100,14 @@ def spam_hits(text: str) -> list[Hit]:
             merged[-1] = Hit(last.start, max(last.end, hit.end), last.category)
         else:
             merged.append(hit)
-    return [Hit(h.start, _extend(text, h.end), h.category) for h in merged]
+    return [Hit(h.start, _extend(text, _phrase_end(text, h.end)), h.category) for h in merged]
+
+
+def _phrase_end(text: str, end: int) -> int:
+    """Where the injected phrase a hit belongs to ends: at the next injection separator,
+    if one comes within a few characters and before any Chinese mark."""
+    m = PHRASE_END.match(text, end)
+    return m.end() - 1 if m else end
 
 
 def _extend(text: str, end: int) -> int:
@@ -193,11 +203,11 @@ class InjectionDetector:
             if start in taken or len(line) > 300:
                 continue
             phrases = [p for p in PHRASE_SEPARATORS.split(line) if p]
-            if len(phrases) < 3 or max(map(len, phrases)) > 16:
+            if len(phrases) < 3 or max(map(len, phrases)) > 16 or any(c in line for c in "。；"):
                 continue
             inside = [h for h in hits if start <= h.start < end]
             spammy = sum(1 for p in phrases if any(h.start < start + line.find(p) + len(p) and start + line.find(p) < h.end for h in inside))
-            if spammy * 2 >= len(phrases):
+            if spammy >= max(2, len(phrases) / 3):
                 issue = self._line_issue(text, lines, i, "injection.spam_header",
                                          "a line of strung-together spam phrases", in_tail=end == len(text))
                 issues.append(msgspec.structs.replace(issue, severity="error", detail={"phrases": len(phrases), "spam_phrases": spammy}))
