@@ -1,0 +1,102 @@
+"""Character bigram models: how probable a stretch of Han text is in the report domain
+compared with general Chinese.
+
+The domain model is counted from corpus documents (built by the service, cached in the
+corpus); the background model from the word frequencies that jieba ships (bigrams inside
+words, weighted by frequency). A fluent sentence about football scores well in the
+background and badly in the domain: the difference is the off-domain signal.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+
+import msgspec
+import regex
+
+HAN_RUN = regex.compile(r"\p{Han}+")
+# Interpolation weight of the bigram estimate against the product of unigrams.
+BIGRAM_WEIGHT = 0.7
+# Vocabulary size floor for add-half smoothing: roughly the characters in common use.
+MIN_VOCABULARY = 8000
+
+
+class CharBigramModel(msgspec.Struct, frozen=True):
+    unigrams: dict[str, int]
+    bigrams: dict[str, int]
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str]) -> "CharBigramModel":
+        unigrams: Counter[str] = Counter()
+        bigrams: Counter[str] = Counter()
+        for text in texts:
+            for run in HAN_RUN.findall(text):
+                unigrams.update(run)
+                bigrams.update(run[i:i + 2] for i in range(len(run) - 1))
+        return cls(dict(unigrams), dict(bigrams))
+
+    def to_bytes(self) -> bytes:
+        return msgspec.msgpack.encode(self)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> "CharBigramModel":
+        return msgspec.msgpack.decode(data, type=cls)
+
+    @property
+    def size(self) -> int:
+        return sum(self.unigrams.values())
+
+
+class _Scorer:
+    """Smoothed log probabilities of one model, with its totals computed once."""
+
+    def __init__(self, model: CharBigramModel):
+        self.model = model
+        self.n1 = sum(model.unigrams.values())
+        self.n2 = max(1, sum(model.bigrams.values()))
+        self.denominator = self.n1 + 0.5 * max(len(model.unigrams), MIN_VOCABULARY)
+
+    def unigram(self, ch: str) -> float:
+        return (self.model.unigrams.get(ch, 0) + 0.5) / self.denominator
+
+    def logprob(self, pair: str) -> float:
+        joint = BIGRAM_WEIGHT * self.model.bigrams.get(pair, 0) / self.n2
+        return math.log(joint + (1 - BIGRAM_WEIGHT) * self.unigram(pair[0]) * self.unigram(pair[1]))
+
+
+@cache
+def background_model() -> CharBigramModel:
+    """General Chinese, from jieba's word frequency list (read once per process)."""
+    unigrams: Counter[str] = Counter()
+    bigrams: Counter[str] = Counter()
+    with resources.files("jieba").joinpath("dict.txt").open(encoding="utf-8") as lines:
+        for line in lines:
+            word, freq, *_ = line.split(" ")
+            n = int(freq)
+            for ch in word:
+                unigrams[ch] += n
+            for i in range(len(word) - 1):
+                bigrams[word[i:i + 2]] += n
+    return CharBigramModel(dict(unigrams), dict(bigrams))
+
+
+class DomainContrast:
+    """Per-bigram log-likelihood ratio of the domain against the background: negative
+    where text is likelier in general Chinese than in these reports."""
+
+    def __init__(self, domain: CharBigramModel, background: CharBigramModel | None = None):
+        self.domain = _Scorer(domain)
+        self.background = _Scorer(background or background_model())
+
+    def scores(self, run: str) -> list[float]:
+        """One score per adjacent pair of `run` (a run of Han characters).
+
+        >>> contrast = DomainContrast(CharBigramModel.from_texts(["依法行政，法治政府建设"]))
+        >>> a, b = contrast.scores("法治足球")[0], contrast.scores("法治足球")[2]
+        >>> a > 0 > b
+        True
+        """
+        return [self.domain.logprob(run[i:i + 2]) - self.background.logprob(run[i:i + 2]) for i in range(len(run) - 1)]
