@@ -1,8 +1,9 @@
 """The seam between the corpus logic (store.py) and where the index lives.
 
 CorpusStore computes signatures, buckets, similarities and reports; a backend only
-stores and retrieves rows.  SQLite implements it now; a Redis backend for a shared
-index is to implement the same protocol.
+stores and retrieves rows.  SQLite (sqlite_backend) is the embedded index, Redis
+(redis_backend) the shared one; both implement the same protocol and record the same
+metadata (schema version, signature scheme, band layouts), checked by check_meta.
 """
 
 import hashlib
@@ -11,10 +12,55 @@ from typing import Protocol
 
 import msgspec
 
+from .errors import CorpusError
+
 
 def content_sha1(text: str) -> str:
     """Identity of a document's raw content: how `identical text` is recognised."""
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def check_meta(
+    location: str, meta: dict[str, str], scheme: str, layout: dict[str, str], version: int,
+    migratable: tuple[int, ...],
+) -> int | None:
+    """Refuse an index this zhclean cannot use, with a message that says what to do.
+
+    Returns None when the index is current, or its older schema version when that
+    version is in `migratable` (the caller then migrates it).  The scheme is always
+    checked: signatures made under another scheme are not comparable.  Band layouts
+    are checked on a current index only: a migration rebuilds the buckets.
+    """
+    found = meta.get("schema_version")
+    if found is None or not found.isdigit():
+        raise CorpusError(f"corpus index {location} has no valid schema_version ({found!r})")
+    found_version = int(found)
+    if found_version > version:
+        raise CorpusError(
+            f"corpus index {location} has schema version {found_version}, this zhclean supports "
+            f"{version}; upgrade zhclean to open it"
+        )
+    if found_version < version and found_version not in migratable:
+        raise CorpusError(
+            f"corpus index {location} has schema version {found_version}, this zhclean supports {version} "
+            f"and migrates only from {', '.join(map(str, migratable)) or 'no older version'}; "
+            "rebuild the index (re-add its documents to a new one)"
+        )
+    if meta.get("scheme") != scheme:
+        raise CorpusError(
+            f"corpus index {location} was built with signature scheme {meta.get('scheme')!r}, "
+            f"this zhclean computes {scheme!r}; signatures are not comparable: rebuild the index "
+            "(re-add its documents to a new one)"
+        )
+    if found_version < version:
+        return found_version
+    for key, value in layout.items():
+        if meta.get(key) != value:
+            raise CorpusError(
+                f"corpus index {location} uses {key}={meta.get(key)!r}, this zhclean uses {value!r}; "
+                "rebuild the index"
+            )
+    return None
 
 
 class ParagraphRecord(msgspec.Struct, frozen=True):
@@ -42,7 +88,7 @@ class StoredParagraph(msgspec.Struct, frozen=True):
 
 
 class Backend(Protocol):
-    name: str  # "sqlite"
+    name: str  # "sqlite" or "redis"
     location: str  # where the index lives, for stats and messages
     scheme: str
     schema_version: int
@@ -52,6 +98,9 @@ class Backend(Protocol):
 
     def write_documents(self, records: Sequence[DocumentRecord]) -> None:
         """Add or replace (same id) the records, all in one transaction."""
+
+    def generation(self) -> int:
+        """A number that changes whenever the index's content does (caches key on it)."""
 
     def delete_document(self, doc_id: str) -> bool: ...
 

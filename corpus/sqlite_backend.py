@@ -5,12 +5,20 @@ readers run in parallel under WAL; writes are serialised by one lock in this pro
 (and by SQLite's own file lock, with a busy timeout, across processes).
 
 Tables:
-  meta(key, value)                 schema_version, scheme, band layouts, created
+  meta(key, value)                 schema_version, scheme, band layouts, created, generation
   documents(id, text, sha1, added, length, signature)
   paragraphs(id, doc_id, start_offset, end_offset, signature)
   doc_bands(band, bucket, doc_id)            one row per document-level band
   para_bands(band, bucket, paragraph_id, doc_id)   one row per paragraph-level band
 The band tables are keyed by (band, bucket), so a query reads only its own buckets.
+
+Schema versions:
+  1  the first release: document bands 20x6, no generation counter.
+  2  document bands 32x4 (every candidate is verified, so more, shorter bands buy
+     recall at 0.7 for a few more candidates); meta.generation, bumped by every write.
+An index of version 1 is migrated in place when opened (one transaction: its buckets
+are recomputed from the stored signatures, so no text is re-read); any other older
+version is refused with a message, and so is a newer one.
 """
 
 import os
@@ -20,10 +28,13 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from .backend import DocumentRecord, StoredParagraph, content_sha1
+from .backend import DocumentRecord, StoredParagraph, check_meta, content_sha1
 from .errors import CorpusError
+from .lsh import Banding
+from .minhash import EMPTY_SIGNATURE, from_bytes
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+MIGRATABLE = (1,)  # older schema versions this code migrates in place
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -126,6 +137,7 @@ class SQLiteBackend:
                         "schema_version": str(SCHEMA_VERSION),
                         "scheme": self.scheme,
                         "created": str(time.time()),
+                        "generation": "0",
                         **self._layout,
                     }
                     conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
@@ -139,26 +151,55 @@ class SQLiteBackend:
         return False
 
     def _check_meta(self, meta: dict[str, str]) -> None:
-        version = meta.get("schema_version")
-        if version is None or not version.isdigit():
-            raise CorpusError(f"corpus index {self.location} has no valid schema_version ({version!r})")
-        if int(version) != SCHEMA_VERSION:
-            newer = int(version) > SCHEMA_VERSION
-            raise CorpusError(
-                f"corpus index {self.location} has schema version {version}, this zhclean supports "
-                f"{SCHEMA_VERSION}; " + ("upgrade zhclean to open it" if newer else "rebuild the index")
-            )
-        if meta.get("scheme") != self.scheme:
-            raise CorpusError(
-                f"corpus index {self.location} was built with signature scheme {meta.get('scheme')!r}, "
-                f"this zhclean computes {self.scheme!r}; signatures are not comparable: rebuild the index "
-                "(re-add its documents to a new file)"
-            )
-        for key, value in self._layout.items():
-            if meta.get(key) != value:
-                raise CorpusError(
-                    f"corpus index {self.location} uses {key}={meta.get(key)!r}, this zhclean uses {value!r}; "
-                    "rebuild the index"
+        old = check_meta(self.location, meta, self.scheme, self._layout, SCHEMA_VERSION, MIGRATABLE)
+        if old is not None:
+            self._migrate()
+
+    def _migrate(self) -> None:
+        """Bring an older index to SCHEMA_VERSION in one transaction (see the module docstring)."""
+        conn = self._conn()
+        with self._write_lock:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                meta = dict(conn.execute("SELECT key, value FROM meta"))
+                # Another process may have migrated it while we waited for the lock.
+                old = check_meta(self.location, meta, self.scheme, self._layout, SCHEMA_VERSION, MIGRATABLE)
+                if old is not None:
+                    if meta.get("document_bands") != self._layout["document_bands"]:
+                        self._rebuild_bands(conn, "document")
+                    if meta.get("paragraph_bands") != self._layout["paragraph_bands"]:
+                        self._rebuild_bands(conn, "paragraph")
+                    updates = {
+                        **self._layout, "schema_version": str(SCHEMA_VERSION), "generation": "0",
+                        "migrated_from": str(old), "migrated": str(time.time()),
+                    }
+                    conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", updates.items())
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+
+    def _rebuild_bands(self, conn: sqlite3.Connection, level: str) -> None:
+        """Recompute one level's bucket rows from the stored signatures under the current layout."""
+        banding = Banding.parse(self._layout[f"{level}_bands"])
+        empty = EMPTY_SIGNATURE.tobytes()
+        if level == "document":
+            # A document without shingles had no band rows and must not get any.
+            rows = conn.execute("SELECT id, signature FROM documents").fetchall()
+            conn.execute("DELETE FROM doc_bands")
+            for doc_id, sig in rows:
+                if sig != empty:
+                    conn.executemany(
+                        "INSERT OR IGNORE INTO doc_bands (band, bucket, doc_id) VALUES (?, ?, ?)",
+                        [(band, bucket, doc_id) for band, bucket in enumerate(banding.buckets(from_bytes(sig)))],
+                    )
+        else:
+            rows = conn.execute("SELECT id, doc_id, signature FROM paragraphs").fetchall()
+            conn.execute("DELETE FROM para_bands")
+            for pid, doc_id, sig in rows:
+                conn.executemany(
+                    "INSERT INTO para_bands (band, bucket, paragraph_id, doc_id) VALUES (?, ?, ?, ?)",
+                    [(band, bucket, pid, doc_id) for band, bucket in enumerate(banding.buckets(from_bytes(sig)))],
                 )
 
     def is_new(self) -> bool:
@@ -198,6 +239,7 @@ class SQLiteBackend:
                             "INSERT INTO para_bands (band, bucket, paragraph_id, doc_id) VALUES (?, ?, ?, ?)",
                             [(band, bucket, pid, rec.id) for band, bucket in enumerate(para.buckets)],
                         )
+                self._bump(conn)
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
@@ -209,13 +251,23 @@ class SQLiteBackend:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 found = self._delete(conn, doc_id)
+                if found:
+                    self._bump(conn)
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
         return found
 
+    @staticmethod
+    def _bump(conn: sqlite3.Connection) -> None:
+        conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+
     # -- reads -------------------------------------------------------------------
+
+    def generation(self) -> int:
+        row = self._conn().execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        return int(row[0]) if row else 0
 
     def get_text(self, doc_id: str) -> str | None:
         row = self._conn().execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
@@ -287,7 +339,7 @@ class SQLiteBackend:
         conn = self._conn()
         problems = [f"sqlite: {row[0]}" for row in conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
         meta = dict(conn.execute("SELECT key, value FROM meta"))
-        for key in ("schema_version", "scheme", *self._layout):
+        for key in ("schema_version", "scheme", "generation", *self._layout):
             if key not in meta:
                 problems.append(f"meta lacks {key}")
         doc_bands = int(self._layout["document_bands"].split("x")[0])

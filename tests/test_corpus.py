@@ -1,4 +1,9 @@
-"""The corpus package: shingling, MinHash, paragraphs, the SQLite index and reports."""
+"""The corpus package: shingling, MinHash, paragraphs, the index and reports.
+
+Every test that takes the `store` or `db_url` fixture runs twice: against SQLite and
+against a real redis-server that the session starts itself (corpus.testing.RedisServer).
+Without a redis-server binary the Redis runs skip with the reason, and fail under CI=true.
+"""
 
 import os
 import sqlite3
@@ -20,6 +25,7 @@ from corpus import minhash, store as store_module
 from corpus.bundled import reference_documents
 from corpus.normalize import normalize_for_matching
 from corpus.shingles import shingle_hashes
+from corpus.testing import RedisServer, free_port, redis_server_binary
 
 REFERENCE = dict(reference_documents())
 ORIGINAL_ID = "000_737ec225baaa22f9"
@@ -46,11 +52,71 @@ def exact_jaccard(x: str, y: str) -> float:
     return len(a & b) / len(a | b)
 
 
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory):
+    if redis_server_binary() is None:
+        reason = "redis-server is not installed (apt-get install redis-server); the Redis backend is untested"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    with RedisServer(tmp_path_factory.mktemp("redis")) as server:
+        yield server
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+def db_url(request, tmp_path):
+    """A url for a fresh, empty index of each backend."""
+    if request.param == "sqlite":
+        return str(tmp_path / "data" / "corpus.sqlite3")
+    server = request.getfixturevalue("redis_server")
+    import redis
+
+    client = redis.Redis.from_url(server.url(db=1))
+    client.flushdb()
+    client.close()
+    return server.url(db=1)
+
+
 @pytest.fixture
-def store(tmp_path):
-    s = open_store(str(tmp_path / "data" / "corpus.sqlite3"))
+def store(db_url):
+    s = open_store(db_url)
     yield s
     s.close()
+
+
+def is_redis(url: str) -> bool:
+    return url.startswith("redis://")
+
+
+def set_meta(url: str, key: str, value: str) -> None:
+    """Change one entry of an index's recorded metadata behind zhclean's back."""
+    if is_redis(url):
+        import redis
+
+        client = redis.Redis.from_url(url)
+        client.hset(b"zhclean:meta", key, value)
+        client.close()
+    else:
+        conn = sqlite3.connect(url)
+        conn.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
+        conn.commit()
+        conn.close()
+
+
+def drop_document_record(url: str, doc_id: str) -> None:
+    """Remove a document's own row/hash and nothing else: an inconsistent index."""
+    if is_redis(url):
+        import redis
+
+        client = redis.Redis.from_url(url)
+        client.delete(b"zhclean:doc:" + doc_id.encode())
+        client.zrem(b"zhclean:docs", doc_id.encode())
+        client.close()
+    else:
+        conn = sqlite3.connect(url)
+        conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        conn.commit()
+        conn.close()
 
 
 # -- normalisation, shingles, MinHash -------------------------------------------------
@@ -153,11 +219,12 @@ def test_paragraph_spans_are_ordered_in_range_and_long_enough(text):
 # -- the index ---------------------------------------------------------------------------
 
 
-def test_new_index_is_loaded_with_the_reference_documents(store, tmp_path):
+def test_new_index_is_loaded_with_the_reference_documents(store, db_url):
     stats = store.stats()
     assert stats["documents"] == 5 and stats["paragraphs"] > 50
-    assert stats["backend"] == "sqlite" and stats["scheme"] == minhash.SCHEME and stats["schema_version"] == 1
-    assert stats["location"] == str(tmp_path / "data" / "corpus.sqlite3")
+    assert stats["backend"] == ("redis" if is_redis(db_url) else "sqlite")
+    assert stats["scheme"] == minhash.SCHEME and stats["schema_version"] == 2
+    assert stats["location"] == db_url
     assert store.list_ids() == sorted(REFERENCE)
     assert store.list_ids(limit=2, offset=1) == sorted(REFERENCE)[1:3]
     assert store.get_document(ORIGINAL_ID) == ORIGINAL
@@ -174,8 +241,11 @@ def test_open_store_urls(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     with open_store(load_reference=False) as s:
         assert s.stats()["location"] == str(tmp_path / "zhclean-data" / "corpus.sqlite3")
-    with pytest.raises(CorpusError, match="redis backend not available yet"):
-        open_store("redis://localhost:6379/0")
+    nobody = f"redis://127.0.0.1:{free_port()}/0"
+    with pytest.raises(CorpusError, match=f"cannot open corpus index {nobody}"):
+        open_store(nobody)
+    with pytest.raises(CorpusError, match="bad corpus database url"):
+        open_store("redis://localhost:6379/notanumber")
     with pytest.raises(CorpusError, match="unsupported"):
         open_store("postgres://localhost/db")
 
@@ -212,8 +282,8 @@ def test_empty_and_punctuation_only_documents(store):
     assert all("empty" not in (p["a"], p["b"]) for p in store.duplicates(0.0)["pairs"])
 
 
-def test_persistence_across_close_and_reopen(tmp_path):
-    path = tmp_path / "c.sqlite3"
+def test_persistence_across_close_and_reopen(db_url):
+    path = db_url
     with open_store(str(path)) as s:
         s.add_documents([("copy", COPY)])
         s.delete_document("002_a7c54b7fd1b6d1d9")
@@ -225,30 +295,28 @@ def test_persistence_across_close_and_reopen(tmp_path):
         assert s.check_integrity() == []
 
 
-def _set_meta(path, key, value):
-    conn = sqlite3.connect(path)
-    conn.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
-    conn.commit()
-    conn.close()
-
-
-def test_scheme_mismatch_is_refused(tmp_path):
-    path = tmp_path / "c.sqlite3"
-    open_store(str(path), load_reference=False).close()
-    _set_meta(path, "scheme", "sha1-3gram-mp64-v0")
+def test_scheme_mismatch_is_refused(db_url):
+    open_store(db_url, load_reference=False).close()
+    set_meta(db_url, "scheme", "sha1-3gram-mp64-v0")
     with pytest.raises(CorpusError, match="scheme 'sha1-3gram-mp64-v0'.*rebuild"):
-        open_store(str(path))
+        open_store(db_url)
 
 
-def test_newer_schema_version_is_refused(tmp_path):
-    path = tmp_path / "c.sqlite3"
-    open_store(str(path), load_reference=False).close()
-    _set_meta(path, "schema_version", "99")
+def test_newer_schema_version_is_refused(db_url):
+    open_store(db_url, load_reference=False).close()
+    set_meta(db_url, "schema_version", "99")
     with pytest.raises(CorpusError, match="schema version 99.*upgrade zhclean"):
-        open_store(str(path))
-    _set_meta(path, "schema_version", "banana")
+        open_store(db_url)
+    set_meta(db_url, "schema_version", "banana")
     with pytest.raises(CorpusError, match="schema_version"):
-        open_store(str(path))
+        open_store(db_url)
+
+
+def test_changed_band_layout_is_refused(db_url):
+    open_store(db_url, load_reference=False).close()
+    set_meta(db_url, "document_bands", "16x8")
+    with pytest.raises(CorpusError, match="document_bands='16x8'.*rebuild"):
+        open_store(db_url)
 
 
 def test_foreign_files_are_refused(tmp_path):
@@ -265,13 +333,22 @@ def test_foreign_files_are_refused(tmp_path):
         open_store(str(junk))
 
 
-def test_integrity_check_reports_orphans(tmp_path):
-    path = tmp_path / "c.sqlite3"
-    with open_store(str(path)) as s:
-        conn = sqlite3.connect(path)
-        conn.execute("DELETE FROM documents WHERE id = ?", (ORIGINAL_ID,))
-        conn.commit()
-        conn.close()
+def test_redis_keys_without_metadata_are_refused(redis_server):
+    import redis
+
+    url = redis_server.url(db=2)
+    client = redis.Redis.from_url(url)
+    client.flushdb()
+    client.zadd(b"zhclean:docs", {b"x": 0})
+    client.close()
+    with pytest.raises(CorpusError, match="no index metadata"):
+        open_store(url)
+
+
+def test_integrity_check_reports_orphans(db_url):
+    with open_store(db_url) as s:
+        assert s.check_integrity() == []
+        drop_document_record(db_url, ORIGINAL_ID)
         problems = s.check_integrity()
         assert any("paragraphs without a document" in p for p in problems)
         assert any("document band rows without a document" in p for p in problems)
