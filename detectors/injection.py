@@ -143,6 +143,9 @@ CUE_SEPARATOR = regex.compile(r"(?<=[\p{Han}A-Za-z0-9])[_:|@ ](?=\p{Han})")
 # likelier in general Chinese than in the reports (natural log units; tuned on dev).
 OFF_DOMAIN_SUM = 12.0
 MAX_PHRASE = 12
+# Growing a span must make the text this much likelier per character taken in: without
+# the margin, words the (small) domain model has not seen yet get eaten.
+GROW_MARGIN = 3.0
 
 
 def _pair(text: str, i: int, contrast) -> float:
@@ -181,7 +184,7 @@ def refine_span(text: str, start: int, end: int, contrast, left: int = 4, right:
             e = end + m
             if e > len(text) or (m and not _is_han(text[e - 1])):
                 break
-            gain = removal_gain(text, s, e, (start, end), contrast)
+            gain = removal_gain(text, s, e, (start, end), contrast) - GROW_MARGIN * (k + m)
             if gain > best[0] + 1e-9:
                 best = (gain, s, e)
     return best[1], best[2]
@@ -200,9 +203,10 @@ class InjectionDetector:
         issues = [self._line_issue(text, lines, i, code, message, in_tail=i > last_body)
                   for i, (code, message) in chrome.items()]
         contrast = context.models.contrast if context.models is not None else None
+        # Lexicon hits keep the lexicon's boundaries: growing them with the domain model
+        # helped on text the model was trained on but ate real words elsewhere (a corpus
+        # of a few reports is too small a domain model for that).
         hits = spam_hits(text)
-        if contrast is not None:
-            hits = [Hit(*refine_span(text, h.start, h.end, contrast), h.category) for h in hits]
         issues += self._spam_lines(text, lines, hits, {x.start for x in issues})
         removed = [(x.start, x.end) for x in issues]
         issues += self._spam(text, hits, removed)
