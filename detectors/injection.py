@@ -21,13 +21,16 @@ CHROME_LINE = regex.compile(
     r"扫一扫|分享到|打印本页|关闭窗口|【\s*(?:打印|关闭|字体)|字体\s*[:：]\s*[【\[]?\s*大|字号\s*[:：]|"
     r"ICP\s*备|公网安备|网站标识码|主办单位\s*[:：]|承办单位\s*[:：]|版权所有|Copyright|©|"
     r"本文链接\s*[:：]|(?:浏览|阅读|访问)(?:次数|量)\s*[:：]|上一篇\s*[:：]|下一篇\s*[:：]|返回顶部|收藏本页|"
-    r"在手机打开|网站地图|联系我们\s*$",
+    r"在手机打开|网站地图|联系我们\s*$|责任编辑\s*[:：]|相关附件\s*[:：]?\s*$|今天是\s*[:：]?.{0,20}星期|"
+    r"^\s*(?:登录|注册|English|手机版|繁体版|简体版)(?:\s*[|｜/]\s*(?:登录|注册|English|手机版|繁体版|简体版|无障碍))+\s*$|"
+    r"【\s*字号|【\s*(?:打印|关闭|收藏)\s*】",
     regex.I,
 )
 # Lines that carry page metadata; their values go to stats before the line goes.
-META_LINE = regex.compile(r"^\s*(?:(?:发布时间|发布日期|成文日期|日期|来源|信息来源|作者|浏览次数|点击数)\s*[:：].{0,60}?\s*){1,5}$")
-META_DATE = regex.compile(r"(?:发布时间|发布日期|成文日期|日期)\s*[:：]\s*((?:19|20)\d\d)[-年/.](\d{1,2})[-月/.](\d{1,2})")
-META_SOURCE = regex.compile(r"(?:信息)?来源\s*[:：]\s*([^\s|｜]{1,30})")
+# Government pages set these out as a table, cells joined by `|`.
+META_LINE = regex.compile(r"^\s*(?:(?:发布时间|发布日期|成文日期|生成日期|日期|来源|信息来源|发布机构|索引号|文号|主题分类|作者|浏览次数|点击数)\s*[:：][^|｜\n]{0,60}?\s*[|｜]?\s*){1,8}$")
+META_DATE = regex.compile(r"(?:发布时间|发布日期|成文日期|生成日期|日期)\s*[:：]\s*((?:19|20)\d\d)[-年/.](\d{1,2})[-月/.](\d{1,2})")
+META_SOURCE = regex.compile(r"(?:信息来源|来源|发布机构)\s*[:：]\s*([^\s|｜]{1,30})")
 BREADCRUMB = regex.compile(r"[>＞›»].*[>＞›»]")
 # A spam header: short phrases strung together with separators, half or more of them spam.
 PHRASE_SEPARATORS = regex.compile(r"[_,，|｜、\s]+")
