@@ -455,3 +455,63 @@ def test_store_is_usable_from_several_threads(store):
         t.join()
     assert errors == []
     assert store.stats()["documents"] == 11 and store.check_integrity() == []
+
+
+# -- schema versions -------------------------------------------------------------------------
+
+
+def make_schema_1(path: str) -> None:
+    """Turn a fresh schema-2 SQLite index into what zhclean's schema 1 wrote.
+
+    The tables are the same; schema 1 had document bands of 20 x 6 and no generation.
+    """
+    from corpus.lsh import Banding
+
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    conn.execute("UPDATE meta SET value = '20x6' WHERE key = 'document_bands'")
+    conn.execute("DELETE FROM meta WHERE key = 'generation'")
+    rows = conn.execute("SELECT doc_id FROM doc_bands GROUP BY doc_id").fetchall()
+    conn.execute("DELETE FROM doc_bands")
+    for (doc_id,) in rows:
+        (sig,) = conn.execute("SELECT signature FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        conn.executemany(
+            "INSERT INTO doc_bands (band, bucket, doc_id) VALUES (?, ?, ?)",
+            [(b, k, doc_id) for b, k in enumerate(Banding(20, 6).buckets(minhash.from_bytes(sig)))],
+        )
+    conn.commit()
+    conn.close()
+
+
+def test_schema_1_index_is_migrated_in_place(tmp_path):
+    path = str(tmp_path / "old.sqlite3")
+    with open_store(path) as s:
+        s.add_documents([("copy_000", COPY), ("empty", "")])
+        before = s.stats()
+        expected = s.duplicates(0.7)
+    make_schema_1(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT count(*) FROM doc_bands").fetchone()[0] == 6 * 20
+    conn.close()
+
+    with open_store(path) as s:  # migrated on open, documents kept, no reference re-load
+        assert s.stats() == before and s.stats()["schema_version"] == 2
+        assert s.check_integrity() == []
+        assert s.duplicates(0.7) == expected
+        assert s.query().find_boilerplate(ORIGINAL, exclude_id=ORIGINAL_ID)
+    conn = sqlite3.connect(path)
+    meta = dict(conn.execute("SELECT key, value FROM meta"))
+    # 32 band rows for each document with shingles; the empty document still has none.
+    assert conn.execute("SELECT count(*) FROM doc_bands").fetchone()[0] == 6 * 32
+    conn.close()
+    assert meta["document_bands"] == "32x4" and meta["migrated_from"] == "1" and meta["generation"] == "0"
+    with open_store(path) as s:  # and opens again as a current index
+        assert s.stats() == before
+
+
+def test_unknown_older_schema_is_refused_with_a_message(db_url):
+    open_store(db_url, load_reference=False).close()
+    set_meta(db_url, "schema_version", "0")
+    with pytest.raises(CorpusError, match=r"schema version 0, this zhclean supports 2 and migrates only from"
+                                          r".*rebuild the index"):
+        open_store(db_url)
