@@ -61,11 +61,15 @@ def _record(doc_id: str, text: str) -> DocumentRecord:
         raise CorpusError(f"a document id must be a non-empty string, not {doc_id!r}")
     if not isinstance(text, str):
         raise CorpusError(f"the text of document {doc_id!r} must be a string")
-    hashes = shingle_hashes(normalize_for_matching(text))
+    normalized = normalize_for_matching(text)
+    hashes = shingle_hashes(normalized)
     sig = minhash.signature(hashes)
     paragraphs = []
     for start, end in split_paragraphs(text):
-        psig = _signature(text[start:end])
+        # A one-paragraph document (most short ones) need not be signed twice.
+        span = text[start:end]
+        span_normalized = normalized if span == text else normalize_for_matching(span)
+        psig = sig if span_normalized == normalized else minhash.signature(shingle_hashes(span_normalized))
         paragraphs.append(ParagraphRecord(start, end, minhash.to_bytes(psig), PARAGRAPH_BANDING.buckets(psig)))
     return DocumentRecord(
         id=doc_id,
