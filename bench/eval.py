@@ -1,12 +1,21 @@
 """Evaluate zhclean's detectors on labelled, generated documents.
 
-    python -m bench.eval [--split dev|heldout|all] [--n DOCS] [--seed S] [--json]
+    python -m bench.eval [--split dev|heldout|blind|all] [--n DOCS] [--seed S] [--json]
     python -m bench.eval --show 3        # print a few generated documents and their gold
 
 The set: clean base reports (`tests/cases/base/`) corrupted by `bench.labelled` at known
 places (dev: bases 000-002 and the dev variant pools; held-out: bases 003-007 and the
 held-out pools); about a fifth of the documents are left untouched. Tune on dev, quote
 held-out.
+
+Blind split (`--split blind`, never part of `all`, which stays dev + held-out): the held-out
+bases and held-out forms of every family, except that the injection families draw from
+`bench/labelled/blind.py` (spam phrases mid-sentence with and without a separator, spam
+header lines, chrome at the start and the end, preambles and paywall lines, and off-topic
+sentences inserted between sentences, family `injection.off_topic`), drawn twice as often.
+That pool must never be seen while tuning: for the blind split the eval prints and emits
+figures only (no misses, false-positive or unfixed excerpts, even with -v or --json), and
+`--show` refuses it.
 
 What counts
 -----------
@@ -35,6 +44,13 @@ What counts
   unfixable corruptions, such as lost characters, wrong years and dropped quotes, left in
   place), over all documents and over those whose corruptions are all fixable; "ws" also
   accepts differences in spaces and tabs only.
+- Injection by lexicon: gold injections whose text contains a term the detector's own
+  lexicon knows (`detectors.injection.spam_hits(gold_text)` non-empty) are "lexicon-known",
+  the others "held-back"; recall and the per-place fix rate (the injected span gone from the
+  cleaned text and the text around it intact) are given for each. A predicted injection
+  issue counts towards the subset of the gold it matches (lexicon-known if it matches any
+  lexicon-known gold); an unmatched one towards lexicon-known if its own text has a lexicon
+  hit, else held-back; precision per subset follows.
 - False positives on text that must not be flagged: issues (by type, boilerplate
   excluded) raised on the untouched base texts and on each line of
   `tests/cases/negative.txt`.
@@ -50,7 +66,7 @@ import time
 from collections import Counter, defaultdict
 from typing import Any
 
-from bench.labelled import FAMILY_CODES, bases, build_set, negative_lines
+from bench.labelled import BLIND_SPLITS, FAMILY_CODES, bases, build_set, negative_lines
 
 SUMMARY_SPAN = 300
 TYPES = ("encoding", "punctuation", "injection", "year", "script")
@@ -124,8 +140,21 @@ class Tally:
         return {"pred": self.n_pred[key], "gold": self.n_gold[key], "precision": p, "recall": r, "f1": f}
 
 
+LEXICON_KNOWN, HELD_BACK = "lexicon-known", "held-back"
+
+
+def _lexicon_hits():
+    try:
+        from detectors.injection import spam_hits
+    except Exception:  # no lexicon: every injection counts as held back
+        return lambda text: []
+    return spam_hits
+
+
 def evaluate(samples, clean) -> dict[str, Any]:
     by_type, by_family, by_code = Tally(), Tally(), Tally()
+    by_lexicon = Tally()
+    spam_hits = _lexicon_hits()
     place = Counter()
     docs = Counter()
     misses: dict[str, list] = defaultdict(list)
@@ -152,6 +181,12 @@ def evaluate(samples, clean) -> dict[str, Any]:
                 docs["summaries_ignored"] += 1
                 continue
             hit = bool(same)
+            if i.type == "injection":
+                if same:
+                    key = LEXICON_KNOWN if any(spam_hits(text[g["start"]:g["end"]]) for g in same) else HELD_BACK
+                else:
+                    key = LEXICON_KNOWN if spam_hits(text[i.start:i.end]) else HELD_BACK
+                by_lexicon.n_pred[key] += 1; by_lexicon.tp_pred[key] += hit
             by_type.n_pred[i.type] += 1; by_type.tp_pred[i.type] += hit
             by_code.n_pred[i.code] += 1; by_code.tp_pred[i.code] += hit
             for fam, prefixes in FAMILY_CODES.items():
@@ -166,6 +201,10 @@ def evaluate(samples, clean) -> dict[str, Any]:
                 g["end"] - g["start"] > SUMMARY_SPAN and any(i.type == g["type"] and _overlap(i.start, i.end, g["start"], g["end"]) for i in issues))
             by_type.n_gold[g["type"]] += 1; by_type.hit_gold[g["type"]] += hit
             by_family.n_gold[g["code_family"]] += 1; by_family.hit_gold[g["code_family"]] += hit
+            lex_key = None
+            if g["type"] == "injection":
+                lex_key = LEXICON_KNOWN if spam_hits(text[g["start"]:g["end"]]) else HELD_BACK
+                by_lexicon.n_gold[lex_key] += 1; by_lexicon.hit_gold[lex_key] += hit
             if not hit and len(misses[g["code_family"]]) < 5:
                 misses[g["code_family"]].append({"doc": smp.doc_id, "variant": g["variant"],
                                                  "excerpt": text[max(0, g["start"] - 8):g["end"] + 8]})
@@ -173,6 +212,8 @@ def evaluate(samples, clean) -> dict[str, Any]:
                 exact, loose = place_fixed(text, gold, fixes, g)
                 place["n"] += 1; place["exact"] += exact; place["ws"] += loose
                 place[f"n:{g['code_family']}"] += 1; place[f"exact:{g['code_family']}"] += exact
+                if lex_key:
+                    place[f"n:{lex_key}"] += 1; place[f"exact:{lex_key}"] += exact
                 if not exact and len(unfixed[g["code_family"]]) < 5:
                     unfixed[g["code_family"]].append({"doc": smp.doc_id, "variant": g["variant"],
                                                       "excerpt": text[max(0, g["start"] - 8):g["end"] + 8],
@@ -192,6 +233,9 @@ def evaluate(samples, clean) -> dict[str, Any]:
         "by_type": {t: by_type.prf(t) for t in TYPES},
         "by_family": {f: by_family.prf(f) for f in FAMILY_CODES},
         "by_code": {c: by_code.prf(c) for c in sorted(by_code.n_pred)},
+        "injection_by_lexicon": {k: by_lexicon.prf(k) | {"fixed": _rate(place[f"exact:{k}"], place[f"n:{k}"]),
+                                                         "fixable": place[f"n:{k}"], "fixed_n": place[f"exact:{k}"]}
+                                 for k in (LEXICON_KNOWN, HELD_BACK)},
         "fix_rate_place": {"fixable_gold": place["n"], "exact": _rate(place["exact"], place["n"]), "ws": _rate(place["ws"], place["n"]),
                            "by_family": {f: _rate(place[f"exact:{f}"], place[f"n:{f}"]) for f in FAMILY_CODES if place[f"n:{f}"]}},
         "fix_rate_doc": {"all": _rate(docs["exact"], docs["n"]), "all_ws": _rate(docs["ws"], docs["n"]),
@@ -244,6 +288,16 @@ def print_report(split: str, res: dict[str, Any], fp: dict[str, Any], verbose: b
         if m["gold"] or m["pred"]:
             fx = res["fix_rate_place"]["by_family"].get(fam)
             print(f"{fam:<30}{m['pred']:>6}{m['gold']:>6}  {_f(m['precision'])}  {_f(m['recall'])}  {_f(m['f1'])}  {_f(fx)}")
+    lex = res["injection_by_lexicon"]
+    print(f"\n{'injection by lexicon':<30}{'pred':>6}{'gold':>6}{'P':>8}{'R':>8}{'F1':>8}{'fixed':>8}")
+    for k, m in lex.items():
+        print(f"{k:<30}{m['pred']:>6}{m['gold']:>6}  {_f(m['precision'])}  {_f(m['recall'])}  {_f(m['f1'])}  {_f(m['fixed'])}")
+    n_fx = sum(m["fixable"] for m in lex.values())
+    n_ok = sum(m["fixed_n"] for m in lex.values())
+    print(f"injected spans gone from the cleaned text with the surrounding text intact: {n_ok} of {n_fx} "
+          f"({_f(_rate(n_ok, n_fx)).strip()}); lexicon-known {lex[LEXICON_KNOWN]['fixed_n']} of {lex[LEXICON_KNOWN]['fixable']} "
+          f"({_f(lex[LEXICON_KNOWN]['fixed']).strip()}), held-back {lex[HELD_BACK]['fixed_n']} of {lex[HELD_BACK]['fixable']} "
+          f"({_f(lex[HELD_BACK]['fixed']).strip()})")
     print(f"\n{'predicted code':<40}{'n':>6}{'P':>8}")
     for code, m in res["by_code"].items():
         print(f"{code:<40}{m['pred']:>6}  {_f(m['precision'])}")
@@ -262,7 +316,9 @@ def print_report(split: str, res: dict[str, Any], fp: dict[str, Any], verbose: b
                 print(f"      {ex['code']}: {ex['excerpt']!r}")
     neg = fp["negative"]
     print(f"false positives on negative.txt: {neg['lines_flagged']} of {neg['lines']} lines flagged; by type {neg['by_type'] or 'none'}")
-    if verbose:
+    if verbose and split in BLIND_SPLITS:
+        print("\n(blind split: examples are never printed; figures only)")
+    elif verbose:
         for f in neg["flagged"]:
             print(f"      {f['codes']}: {f['line']!r}")
         print("\nmisses (first few per family):")
@@ -280,6 +336,8 @@ def print_report(split: str, res: dict[str, Any], fp: dict[str, Any], verbose: b
 
 
 def show(split: str, n: int, seed: int) -> None:
+    if split in BLIND_SPLITS:
+        sys.exit("bench.eval: --show refuses the blind split (its pool must not be seen while tuning)")
     for smp in build_set(split if split != "all" else "dev", n, seed):
         print(f"== {smp.doc_id} (all fixable: {smp.all_fixable})")
         for g in smp.gold:
@@ -289,7 +347,8 @@ def show(split: str, n: int, seed: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.eval", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--split", choices=["dev", "heldout", "all"], default="all")
+    ap.add_argument("--split", choices=["dev", "heldout", "blind", "all"], default="all",
+                    help="all = dev + heldout; blind (figures only) must be asked for by name")
     ap.add_argument("--n", type=int, default=100, help="documents per split (default 100)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -306,6 +365,9 @@ def main(argv: list[str] | None = None) -> int:
     for split in splits:
         res = evaluate(build_set(split, args.n, args.seed), clean)
         report[split] = {"set": {"n": args.n, "seed": args.seed}, **res, "false_positive_texts": false_positives(clean, split)}
+        if split in BLIND_SPLITS:  # figures only: no excerpt of a generated document leaves the eval
+            for key in ("misses", "false_positives", "unfixed"):
+                report[split][key] = "withheld: blind split"
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
     else:

@@ -7,6 +7,11 @@ Splits: the dev split uses bases 000-002 (seed reports) and the dev variant pool
 held-out split uses bases 003-004 (seed reports) and 005-007 (invented reports) and the
 held-out variant pools (other encodings, marks, spam phrases, chrome strings, break forms).
 Tune on dev; quote held-out.
+
+The blind split uses the held-out bases and the held-out forms of every family except
+injection, whose spam phrases, separators, chrome lines, preambles and off-topic sentences
+(gold `injection`, family `injection.off_topic`, inserted between sentences) come from
+`blind.py`: a pool never to be shown while tuning. Only its figures may be looked at.
 """
 from __future__ import annotations
 
@@ -15,12 +20,14 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .generator import DEV, FAMILIES, FAMILY_CODES, HELDOUT, VARIANTS, Gold, Variants, corrupt, report_year
+from .generator import BLIND, DEV, FAMILIES, FAMILY_CODES, HELDOUT, VARIANTS, Gold, Variants, corrupt, report_year
 
 REPO = Path(__file__).resolve().parents[2]
 BASE_DIR = REPO / "tests" / "cases" / "base"
 NEGATIVE_FILE = REPO / "tests" / "cases" / "negative.txt"
 SPLIT_BASES = {"dev": ("000", "001", "002"), "heldout": ("003", "004", "005", "006", "007")}
+SPLIT_BASES["blind"] = SPLIT_BASES["heldout"]
+BLIND_SPLITS = frozenset({"blind"})  # splits whose generated text must never be printed
 NEGATIVE_SHARE = 0.2  # share of documents left untouched
 
 
@@ -55,7 +62,8 @@ def bases(split: str) -> dict[str, str]:
 
 
 def build_set(split: str, n: int = 100, seed: int = 0) -> list[Sample]:
-    """n documents of one split ('dev' or 'heldout'; 'all' gives n of each), deterministic in seed."""
+    """n documents of one split ('dev', 'heldout' or 'blind'; 'all' gives n of dev and of
+    held-out, not blind), deterministic in seed."""
     if split == "all":
         return build_set("dev", n, seed) + build_set("heldout", n, seed)
     pool = bases(split)
@@ -84,5 +92,5 @@ def negative_lines() -> list[tuple[int | None, str]]:
     return out
 
 
-__all__ = ["DEV", "FAMILIES", "FAMILY_CODES", "HELDOUT", "VARIANTS", "Gold", "Sample", "Variants",
+__all__ = ["BLIND", "BLIND_SPLITS", "DEV", "FAMILIES", "FAMILY_CODES", "HELDOUT", "VARIANTS", "Gold", "Sample", "Variants",
            "base_texts", "bases", "build_set", "corrupt", "negative_lines", "report_year"]

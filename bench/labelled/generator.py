@@ -9,7 +9,9 @@ unfixable one (lost characters, wrong years, dropped quotes) left in place. When
 corruptions of a document are fixable, `expected_text` is the base text itself.
 
 Each family picks its places in the base text, never overlapping another corruption, and
-draws its variant from the pool it is given (`DEV` or `HELDOUT`, see `pools.py`).
+draws its variant from the pool it is given (`DEV` or `HELDOUT`, see `pools.py`; `BLIND`,
+the held-out forms of every other family with the injection variants of `blind.py`, a pool
+never to be shown while tuning).
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
-from . import pools
+from . import blind, pools
 
 HAN = "\u4e00-\u9fff"
 HAN_RE = re.compile(f"[{HAN}]")
@@ -29,7 +31,14 @@ CN_NUM_HELDOUT = "零一二三四五六七八九"
 
 @dataclass(frozen=True)
 class Variants:
-    """Which variants a family may use: the dev pool or the held-out pool."""
+    """Which variants a family may use: the dev pool, the held-out pool or the blind pool.
+
+    `style` (`dev` or `heldout`) picks the forms of the families that have no pool of their own
+    (mojibake kinds, years, marks); it is `name` unless given. With `chrome_lines` > 0, chrome is
+    1 to `chrome_lines` lines drawn from the flat line list `chrome_start[0]` / `chrome_end[0]`
+    (in their order) instead of one whole block. `off_topic` sentences, when given, enable the
+    `injection.off_topic` family. `weights` overrides family weights.
+    """
 
     name: str
     spam: list[str]
@@ -42,6 +51,15 @@ class Variants:
     invisible: list[str]
     breaks: list[str]
     tags: list[str]
+    off_topic: list[str] = field(default_factory=list)
+    chrome_lines: int = 0
+    preamble_at_end: float = 0.0
+    weights: dict[str, float] = field(default_factory=dict)
+    base_style: str = ""
+
+    @property
+    def style(self) -> str:
+        return self.base_style or self.name
 
 
 DEV = Variants(
@@ -54,7 +72,16 @@ HELDOUT = Variants(
     pools.CHROME_START_HELDOUT, pools.CHROME_END_HELDOUT, pools.PREAMBLE_HELDOUT, pools.DOCX_HELDOUT,
     pools.INVISIBLE_HELDOUT, pools.BREAK_HELDOUT, pools.TAG_HELDOUT,
 )
-VARIANTS = {"dev": DEV, "heldout": HELDOUT}
+BLIND = Variants(
+    "blind", blind.SPAM_BLIND, blind.SPAM_SEP_BLIND, blind.HEADER_SEP_BLIND,
+    [blind.CHROME_START_BLIND], [blind.CHROME_END_BLIND], blind.PREAMBLE_BLIND, pools.DOCX_HELDOUT,
+    pools.INVISIBLE_HELDOUT, pools.BREAK_HELDOUT, pools.TAG_HELDOUT,
+    off_topic=blind.OFF_TOPIC_BLIND, chrome_lines=3, preamble_at_end=0.3, base_style="heldout",
+    # the blind split exists to measure injection: its families are drawn twice as often
+    weights={"injection.spam": 4.0, "injection.spam_header": 2.0, "injection.chrome": 2.0,
+             "injection.preamble": 2.0, "injection.off_topic": 2.0},
+)
+VARIANTS = {"dev": DEV, "heldout": HELDOUT, "blind": BLIND}
 
 # Codes (prefixes) a detector may use for each family; used by the eval for per-family precision.
 FAMILY_CODES: dict[str, tuple[str, ...]] = {
@@ -79,6 +106,7 @@ FAMILY_CODES: dict[str, tuple[str, ...]] = {
     "injection.spam_header": ("injection.spam", "injection.header"),
     "injection.chrome": ("injection.chrome",),
     "injection.preamble": ("injection.preamble", "injection.aggregator", "injection.paywall"),
+    "injection.off_topic": ("injection.off_topic",),
     "script.traditional": ("script.",),
 }
 
@@ -254,7 +282,7 @@ MOJIBAKE = {"dev": ["utf8_as_gbk", "gbk_as_latin1"],
 
 
 def enc_mojibake(plan: Plan, rng: random.Random, v: Variants) -> bool:
-    how = rng.choice(MOJIBAKE[v.name])
+    how = rng.choice(MOJIBAKE[v.style])
     text = plan.base
 
     def build(span):
@@ -272,7 +300,7 @@ def enc_mojibake(plan: Plan, rng: random.Random, v: Variants) -> bool:
 
 def enc_lost(plan: Plan, rng: random.Random, v: Variants) -> bool:
     text = plan.base
-    kind = rng.choice(["fffd", "kunjinkao", "question"] if v.name == "dev" else ["fffd1", "kunjinkao2", "question_line"])
+    kind = rng.choice(["fffd", "kunjinkao", "question"] if v.style == "dev" else ["fffd1", "kunjinkao2", "question_line"])
     if kind == "question_line":  # `? ? ? 2024年` at a paragraph start (seed 002)
         def build(i):
             new = "? ? ? "
@@ -321,7 +349,7 @@ def enc_html(plan: Plan, rng: random.Random, v: Variants) -> bool:
             return Edit(i, i, tag, [GoldItem("encoding", "encoding.html", 0, len(tag), True, "")], "tag_br")
         return _choose(rng, plan, [m.start() for m in re.finditer("(?<=[。：])\n", text)], build)
     # entities
-    kind = rng.choice(["nbsp_indent", "named_quotes"] if v.name == "dev" else ["hex_han", "dec_mark", "emsp_indent"])
+    kind = rng.choice(["nbsp_indent", "named_quotes"] if v.style == "dev" else ["hex_han", "dec_mark", "emsp_indent"])
     if kind in ("nbsp_indent", "emsp_indent"):
         ent = "&nbsp;" if kind == "nbsp_indent" else "&emsp;"
 
@@ -385,7 +413,7 @@ ASCII = {"，": ",", "；": ";", "：": ":", "（": "(", "）": ")", "？": "?",
 
 def punct_ascii_mark(plan: Plan, rng: random.Random, v: Variants) -> bool:
     text = plan.base
-    if v.name == "dev":
+    if v.style == "dev":
         mark = rng.choice(["，", "：", "（"])
         trail = ""
     else:
@@ -412,7 +440,7 @@ def punct_nfkc_fold(plan: Plan, rng: random.Random, v: Variants) -> bool:
     """Whole-document NFKC folding of `，：；（）！？` (`。、“”《》` survive), as many scraped copies."""
     text = plan.base
     start = 0
-    if v.name == "heldout":  # only the body from some paragraph on was folded
+    if v.style == "heldout":  # only the body from some paragraph on was folded
         starts = _paragraph_starts(text)
         start = rng.choice(starts[: max(1, len(starts) // 2)]) if starts else 0
     marks = [m for m in re.finditer("[，：；（）！？]", text) if m.start() >= start]
@@ -427,7 +455,7 @@ def punct_nfkc_fold(plan: Plan, rng: random.Random, v: Variants) -> bool:
 
 def punct_period(plan: Plan, rng: random.Random, v: Variants) -> bool:
     text = plan.base
-    if v.name == "dev":
+    if v.style == "dev":
         new, pattern = ".", f"(?<=[{HAN}])。(?=[{HAN}])"
     else:
         new, pattern = rng.choice([("．", f"(?<=[{HAN}])。(?=[{HAN}])"), (".", f"(?<=[{HAN}])。(?=\n)")])
@@ -443,7 +471,7 @@ def _to_fullwidth(s: str) -> str:
 
 def punct_fullwidth_alnum(plan: Plan, rng: random.Random, v: Variants) -> bool:
     text = plan.base
-    if v.name == "dev":
+    if v.style == "dev":
         cands = list(re.finditer(f"(?<=[{HAN}])\\d{{2,5}}(?=[{HAN}])", text))
     else:
         cands = list(re.finditer(f"(?<=[{HAN}“])(?:[A-Za-z]{{2,8}}|\\d+\\.\\d+)(?=[{HAN}”%])", text))
@@ -457,7 +485,7 @@ def punct_fullwidth_alnum(plan: Plan, rng: random.Random, v: Variants) -> bool:
 
 def punct_unbalanced(plan: Plan, rng: random.Random, v: Variants) -> bool:
     text = plan.base
-    kind = "drop_open" if v.name == "dev" else rng.choice(["drop_close", "mismatch"])
+    kind = "drop_open" if v.style == "dev" else rng.choice(["drop_close", "mismatch"])
 
     def build(m):
         s, e = m.span()
@@ -470,7 +498,7 @@ def punct_unbalanced(plan: Plan, rng: random.Random, v: Variants) -> bool:
 
 def punct_doubled(plan: Plan, rng: random.Random, v: Variants) -> bool:
     text = plan.base
-    kinds = [("，", "，，"), ("、", "、、")] if v.name == "dev" else [("。", "。、"), ("；", "；；"), ("。", "。。")]
+    kinds = [("，", "，，"), ("、", "、、")] if v.style == "dev" else [("。", "。、"), ("；", "；；"), ("。", "。。")]
     mark, new = rng.choice(kinds)
 
     def build(m):
@@ -482,7 +510,7 @@ def punct_doubled(plan: Plan, rng: random.Random, v: Variants) -> bool:
 
 
 def _other_year(rng: random.Random, year: int, v: Variants) -> int:
-    return year - 1 if v.name == "dev" else rng.choice([year - 2, year + 1])
+    return year - 1 if v.style == "dev" else rng.choice([year - 2, year + 1])
 
 
 def _year_edit(s: int, year_str: str, family: str, variant: str) -> Edit:
@@ -508,12 +536,12 @@ def year_cn_numeral(plan: Plan, rng: random.Random, v: Variants) -> bool:
     if ry is None:
         return False
     title_end = text.find("\n")
-    digits = CN_NUM if v.name == "dev" else CN_NUM_HELDOUT
+    digits = CN_NUM if v.style == "dev" else CN_NUM_HELDOUT
     cands = [m.start(1) for m in re.finditer(f"(?m)^({ry})年[，,]", text) if m.start() > title_end][:1]
 
     def build(s):
         y = str(_other_year(rng, ry, v))
-        return _year_edit(s, "".join(digits[int(c)] for c in y), "year.cn_numeral", "cn_" + v.name)
+        return _year_edit(s, "".join(digits[int(c)] for c in y), "year.cn_numeral", "cn_" + v.style)
     return _choose(rng, plan, cands, build)
 
 
@@ -526,7 +554,7 @@ def year_plan(plan: Plan, rng: random.Random, v: Variants) -> bool:
     cands += [m.start(1) for m in re.finditer(f"(?m)^({ry + 1})年，[^\n]{{0,20}}将", text)]
 
     def build(s):
-        y = ry if v.name == "dev" else ry + 2
+        y = ry if v.style == "dev" else ry + 2
         return _year_edit(s, str(y), "year.plan", "plan_" + ("same" if y == ry else "plus2"))
     return _choose(rng, plan, cands, build)
 
@@ -538,11 +566,11 @@ def year_range(plan: Plan, rng: random.Random, v: Variants) -> bool:
 
     def build(m):
         s, e = m.span()
-        new = f"（{ry}-{ry}年）" if v.name == "dev" else f"（{m.group(2)}—{m.group(1)}年）"
+        new = f"（{ry}-{ry}年）" if v.style == "dev" else f"（{m.group(2)}—{m.group(1)}年）"
         if new == m.group():
             return None
         return Edit(s, e, new, [GoldItem("year", "year.range", 0, len(new), False)],
-                    "range_same" if v.name == "dev" else "range_reversed")
+                    "range_same" if v.style == "dev" else "range_reversed")
     return _choose(rng, plan, list(re.finditer(r"（(20\d\d)[—\-－–](20\d\d)年）", text)), build)
 
 
@@ -580,7 +608,12 @@ def inj_spam_header(plan: Plan, rng: random.Random, v: Variants) -> bool:
 
 def inj_chrome(plan: Plan, rng: random.Random, v: Variants) -> bool:
     at_start = rng.random() < 0.5
-    lines = rng.choice(v.chrome_start if at_start else v.chrome_end)
+    if v.chrome_lines:
+        pool = (v.chrome_start if at_start else v.chrome_end)[0]
+        picked = sorted(rng.sample(range(len(pool)), rng.randint(1, v.chrome_lines)))
+        lines = [pool[i] for i in picked]
+    else:
+        lines = rng.choice(v.chrome_start if at_start else v.chrome_end)
     block = "\n\n".join(lines)
     text = plan.base
     if at_start:
@@ -593,8 +626,28 @@ def inj_chrome(plan: Plan, rng: random.Random, v: Variants) -> bool:
 
 def inj_preamble(plan: Plan, rng: random.Random, v: Variants) -> bool:
     line = rng.choice(v.preamble)
+    if v.preamble_at_end and rng.random() < v.preamble_at_end:  # a paywall line after the text
+        end = len(plan.base.rstrip("\n"))
+        return plan.add(Edit(end, end, "\n\n" + line, [GoldItem("injection", "injection.preamble", 0, len(line) + 2, True, "")],
+                             "paywall_end"))
     return plan.add(Edit(0, 0, line + "\n\n", [GoldItem("injection", "injection.preamble", 0, len(line) + 2, True, "")],
                          "preamble"))
+
+
+def inj_off_topic(plan: Plan, rng: random.Random, v: Variants) -> bool:
+    """A fluent sentence from another topic inserted between two sentences of a paragraph."""
+    if not v.off_topic:
+        return False
+    sentence = rng.choice(v.off_topic)
+    text = plan.base
+    points = [m.end() for m in re.finditer(f"(?<=[{HAN}”）])。(?=[{HAN}“（])", text)]
+
+    def build(i):
+        s, _ = _line_bounds(text, i)
+        if i - s < 15:
+            return None
+        return Edit(i, i, sentence, [GoldItem("injection", "injection.off_topic", 0, len(sentence), True, "")], "off_topic")
+    return _choose(rng, plan, points, build)
 
 
 # --- script -------------------------------------------------------------------------------
@@ -602,7 +655,7 @@ def inj_preamble(plan: Plan, rng: random.Random, v: Variants) -> bool:
 
 def script_traditional(plan: Plan, rng: random.Random, v: Variants) -> bool:
     text = plan.base
-    config = "s2t" if v.name == "dev" else rng.choice(["s2tw", "s2hk"])
+    config = "s2t" if v.style == "dev" else rng.choice(["s2tw", "s2hk"])
     cc = _opencc(config)
     n = rng.randint(2, 6)
 
@@ -638,6 +691,7 @@ FAMILIES: dict[str, Callable[[Plan, random.Random, Variants], bool]] = {
     "injection.spam_header": inj_spam_header,
     "injection.chrome": inj_chrome,
     "injection.preamble": inj_preamble,
+    "injection.off_topic": inj_off_topic,
     "script.traditional": script_traditional,
 }
 # NFKC folding floods a document with gold marks; it is drawn rarely and first.
@@ -656,10 +710,12 @@ def corrupt(base_text: str, rng: random.Random, variants: Variants | str, *, k: 
     plan = Plan(base_text)
     if families is None:
         k = rng.randint(2, 6) if k is None else k
-        names = list(FAMILIES)
+        # families without variants in this pool are not drawn (keeps dev/held-out draws as they were)
+        names = [n for n in FAMILIES if n != "injection.off_topic" or v.off_topic]
+        weights = WEIGHTS | v.weights
         chosen: list[str] = []
         while len(chosen) < k and len(chosen) < len(names):
-            pick = rng.choices(names, weights=[0 if n in chosen else WEIGHTS[n] for n in names])[0]
+            pick = rng.choices(names, weights=[0 if n in chosen else weights[n] for n in names])[0]
             chosen.append(pick)
         families = chosen
     # whole-document transforms first, so that local ones find their places around them
