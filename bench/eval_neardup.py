@@ -144,38 +144,48 @@ def _band(x: float) -> str:
 
 def predict(docs: dict[str, str], threshold: float) -> tuple[dict[tuple[str, str], float], dict]:
     """Load `docs` through the API into a fresh index and read every page of duplicates."""
-    timings = {}
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(db=str(Path(tmp) / "eval.sqlite3"))
         app = create_app(settings)
-        logging.getLogger("zhclean.access").setLevel(logging.WARNING)  # one line per request otherwise
-        with TestClient(app) as client:
-            for doc_id in client.get("/v1/corpus/documents", params={"limit": 10_000}).json()["ids"]:
-                client.delete(f"/v1/corpus/documents/{doc_id}").raise_for_status()
-            items = [{"id": d, "text": t} for d, t in docs.items()]
-            start = time.perf_counter()
-            for i in range(0, len(items), settings.max_batch):
-                client.post("/v1/corpus/documents", json={"documents": items[i : i + settings.max_batch]}).raise_for_status()
-            timings["ingest_docs_per_s"] = round(len(items) / (time.perf_counter() - start), 1)
-            assert client.get("/v1/corpus/stats").json()["documents"] == len(docs)
-            found: dict[tuple[str, str], float] = {}
-            offset, pages = 0, 0
-            start = time.perf_counter()
-            while True:
-                r = client.get("/v1/corpus/duplicates", params={"threshold": threshold, "limit": PAGE, "offset": offset})
-                r.raise_for_status()
-                body = r.json()
-                pages += 1
-                for p in body["pairs"]:
-                    assert p["a"] < p["b"]
-                    found[(p["a"], p["b"])] = p["similarity"]
-                offset += len(body["pairs"])
-                if not body["pairs"] or offset >= body["total_pairs"]:
-                    break
-            timings["duplicates_all_pages_s"] = round(time.perf_counter() - start, 3)
-            timings["pages"] = pages
-            assert len(found) == body["total_pairs"], "pages overlapped or skipped pairs"
-            timings["clusters"] = len(body["clusters"])
+        access = logging.getLogger("zhclean.access")
+        level = access.level
+        access.setLevel(logging.WARNING)  # one line per request otherwise
+        try:
+            found, timings = _load_and_read(app, settings, docs, threshold)
+        finally:
+            access.setLevel(level)
+    return found, timings
+
+
+def _load_and_read(app, settings: Settings, docs: dict[str, str], threshold: float):
+    timings: dict = {}
+    with TestClient(app) as client:
+        for doc_id in client.get("/v1/corpus/documents", params={"limit": 10_000}).json()["ids"]:
+            client.delete(f"/v1/corpus/documents/{doc_id}").raise_for_status()
+        items = [{"id": d, "text": t} for d, t in docs.items()]
+        start = time.perf_counter()
+        for i in range(0, len(items), settings.max_batch):
+            client.post("/v1/corpus/documents", json={"documents": items[i : i + settings.max_batch]}).raise_for_status()
+        timings["ingest_docs_per_s"] = round(len(items) / (time.perf_counter() - start), 1)
+        assert client.get("/v1/corpus/stats").json()["documents"] == len(docs)
+        found: dict[tuple[str, str], float] = {}
+        offset, pages = 0, 0
+        start = time.perf_counter()
+        while True:
+            r = client.get("/v1/corpus/duplicates", params={"threshold": threshold, "limit": PAGE, "offset": offset})
+            r.raise_for_status()
+            body = r.json()
+            pages += 1
+            for p in body["pairs"]:
+                assert p["a"] < p["b"]
+                found[(p["a"], p["b"])] = p["similarity"]
+            offset += len(body["pairs"])
+            if not body["pairs"] or offset >= body["total_pairs"]:
+                break
+        timings["duplicates_all_pages_s"] = round(time.perf_counter() - start, 3)
+        timings["pages"] = pages
+        assert len(found) == body["total_pairs"], "pages overlapped or skipped pairs"
+        timings["clusters"] = len(body["clusters"])
     return found, timings
 
 

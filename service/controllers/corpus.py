@@ -88,6 +88,11 @@ class CorpusController(Controller):
         store: NamedDependency[CorpusStore],
         threshold: Annotated[float, Parameter(gt=0.0, le=1.0)] = 0.7,
         top: Annotated[int, Parameter(ge=0, le=1000, description="most repeated passages to list")] = 20,
+        limit: Limit = 100,
+        offset: Offset = 0,
+        examples: Annotated[int, Parameter(ge=0, le=50, description="pairs of the page shown with their shared "
+                                           "passages side by side")] = 3,
     ) -> dict[str, Any]:
         # A plain dict: the report's shape is owned by corpus.CorpusStore.report.
-        return store.report(threshold=threshold, top=top)
+        # limit/offset page its long lists (clusters, pairs, boilerplate ratios).
+        return store.report(threshold=threshold, top=top, limit=limit, offset=offset, examples=examples)
