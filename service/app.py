@@ -16,7 +16,7 @@ from detectors import warm_up
 from .access_log import AccessLog
 from .controllers.clean import CleanController
 from .controllers.corpus import CorpusController
-from .controllers.pages import VERSION, corpus_page, healthz, index, metrics_page
+from .controllers.pages import VERSION, corpus_page, healthz, index, metrics_page, static_asset
 from .errors import EXCEPTION_HANDLERS
 from .metrics import Metrics
 from .settings import Settings
@@ -51,7 +51,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             store.close()
 
     app = Litestar(
-        route_handlers=[CleanController, CorpusController, index, corpus_page, healthz, metrics_page],
+        route_handlers=[CleanController, CorpusController, index, corpus_page, static_asset, healthz, metrics_page],
         lifespan=[corpus_lifespan],
         dependencies={
             "store": Provide(_store, sync_to_thread=False),

@@ -1,13 +1,23 @@
-"""Pages and operational endpoints: /, /corpus, /healthz, /metrics."""
+"""Pages and operational endpoints: /, /corpus, /static/*, /healthz, /metrics.
+
+The two pages are static HTML shells; their scripts (service/static/*.js) call the public
+v1 API and build the DOM with textContent only. No build step, no external assets: the
+machines that run zhclean are often offline. Every page and asset carries a restrictive
+Content-Security-Policy (no inline script or style, nothing from another origin), so a
+hostile document that slipped through escaping still could not run.
+"""
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 from litestar import MediaType, Response, get
 from litestar.di import NamedDependency
+from litestar.params import FromPath
 
-from corpus import CorpusStore, render_report_html
+from corpus import CorpusStore
 
+from ..errors import NotFound
 from ..metrics import CONTENT_TYPE, Metrics
 from ..schemas import Health
 
@@ -16,68 +26,53 @@ try:
 except PackageNotFoundError:  # running from a checkout that was never installed
     VERSION = "0+unknown"
 
-# Self-contained on purpose: no external scripts or styles, so it works offline and behind proxies.
-INDEX_HTML = """<!doctype html>
-<html lang="zh">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>zhclean</title>
-<style>
-body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
-textarea { width: 100%; height: 14rem; font-size: 1rem; }
-pre { background: #f5f5f5; padding: 1rem; overflow: auto; white-space: pre-wrap; }
-.row { margin: .5rem 0; }
-</style>
-</head>
-<body>
-<h1>zhclean</h1>
-<p>Paste Chinese text, then clean it. The answer is the JSON of <code>POST /v1/clean</code>.
-See also the <a href="/corpus">corpus report</a> and the <a href="/schema">API schema</a>.</p>
-<textarea id="text" placeholder="关于2023年…的报告"></textarea>
-<div class="row">
-  <label>id <input id="doc-id" size="20"></label>
-  <label>year <input id="year" type="number" min="1000" max="9999" style="width:6rem"></label>
-  <label><input id="fix" type="checkbox" checked> apply fixes</label>
-  <button id="clean">Clean</button>
-</div>
-<h2>Cleaned text</h2>
-<pre id="cleaned"></pre>
-<h2>Response</h2>
-<pre id="out"></pre>
-<script>
-document.getElementById("clean").addEventListener("click", async () => {
-  const body = {text: document.getElementById("text").value, fix: document.getElementById("fix").checked};
-  const id = document.getElementById("doc-id").value.trim();
-  const year = document.getElementById("year").value.trim();
-  if (id) body.id = id;
-  if (year) body.year = Number(year);
-  const out = document.getElementById("out");
-  out.textContent = "…";
-  try {
-    const response = await fetch("/v1/clean", {
-      method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)});
-    const json = await response.json();
-    document.getElementById("cleaned").textContent = json.text ?? "";
-    out.textContent = response.status + "\\n" + JSON.stringify(json, null, 2);
-  } catch (err) {
-    out.textContent = String(err);
-  }
-});
-</script>
-</body>
-</html>
-"""
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+# The assets the pages use, by name: only these are served, never an arbitrary path.
+_ASSET_TYPES = {".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml"}
+ASSETS = {p.name: _ASSET_TYPES[p.suffix] for p in STATIC_DIR.glob("*") if p.suffix in _ASSET_TYPES}
 
 
-@get("/", media_type=MediaType.HTML, include_in_schema=False, sync_to_thread=False)
-def index() -> str:
-    return INDEX_HTML
+def _page(name: str) -> Response[bytes]:
+    return Response((STATIC_DIR / name).read_bytes(), media_type=MediaType.HTML, headers=SECURITY_HEADERS)
 
 
-@get("/corpus", media_type=MediaType.HTML, sync_to_thread=True, summary="Duplication report as HTML")
-def corpus_page(store: NamedDependency[CorpusStore]) -> str:
-    return render_report_html(store.report())
+@get("/", include_in_schema=False, sync_to_thread=False)
+def index() -> Response[bytes]:
+    """Clean one document: paste or upload, issues highlighted, cleaned text and diff, downloads."""
+    return _page("index.html")
+
+
+@get("/corpus", sync_to_thread=False, summary="Duplication report as an HTML page (calls /v1/corpus/*)")
+def corpus_page() -> Response[bytes]:
+    return _page("corpus.html")
+
+
+@get("/static/{name:str}", include_in_schema=False, sync_to_thread=False)
+def static_asset(name: FromPath[str]) -> Response[bytes]:
+    media_type = ASSETS.get(name)
+    if media_type is None:
+        raise NotFound(f"no static asset named {name!r}")
+    headers = {**SECURITY_HEADERS, "Cache-Control": "no-cache"}
+    return Response((STATIC_DIR / name).read_bytes(), media_type=media_type, headers=headers)
 
 
 @get("/healthz", sync_to_thread=False, summary="Liveness")
