@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import re
 from functools import cache
 
 import ftfy
@@ -49,13 +50,16 @@ SENTENCE_END = "。！？；：…”’）】》!?;:"
 
 
 @cache
-def _suspect_window() -> regex.Pattern:
+def _suspect_window() -> re.Pattern:
     """Three or more characters outside common Han and marks, with at most one ordinary
     character between them: where mojibake can sit inside otherwise good prose."""
     common = "".join(sorted(gb2312_level1())) + COMMON_MARKS
     # Full-width letters and digits (U+FF01..FF5E) are a punctuation matter, not mojibake.
-    suspect = "[^\\x00-\\x7f\\s\\uff01-\\uff5e" + regex.escape(common) + "]"
-    return regex.compile(f"{suspect}(?:{suspect}|[^\\x00-\\x7f\\s](?={suspect})){{2,}}")
+    suspect = "[^\\x00-\\x7f\\s\\uff01-\\uff5e" + re.escape(common) + "]"
+    # The standard `re` compiles this 3,800-character class into a bitmap and scans a
+    # 10 KB report in microseconds; the `regex` module took milliseconds. (For these
+    # classes `\\s` means the same in both: Unicode White_Space, i.e. str.isspace.)
+    return re.compile(f"{suspect}(?:{suspect}|[^\\x00-\\x7f\\s](?={suspect})){{2,}}")
 
 
 # Ways Chinese bytes get decoded with the wrong codec: (code, shown as, really).
@@ -174,6 +178,11 @@ def _is_heading(line: str) -> bool:
     return bool(HEADING_START.match(line)) and "。" not in line
 
 
+def _in_run(ch: str) -> bool:
+    """A character NON_ASCII_RUN takes in: non-ASCII and not a space."""
+    return ch > "\x7f" and not ch.isspace()
+
+
 class EncodingDetector:
     name = "encoding"
 
@@ -227,13 +236,20 @@ class EncodingDetector:
         """Where to try a re-decode: suspect windows grown by two characters
         on each side within their non-ASCII run (the repair trims what does not belong)."""
         spans = []
-        for run in NON_ASCII_RUN.finditer(text):
-            for w in _suspect_window().finditer(text, run.start(), run.end()):
-                start, end = max(run.start(), w.start() - 2), min(run.end(), w.end() + 2)
-                if spans and start < spans[-1][1]:
-                    spans[-1] = (spans[-1][0], end)
-                else:
-                    spans.append((start, end))
+        # A window never crosses an ASCII or space character, so it lies inside one
+        # non-ASCII run (NON_ASCII_RUN): scanning the whole text finds the same windows
+        # as scanning run by run, and the run's edges are found by looking two characters out.
+        for w in _suspect_window().finditer(text):
+            start, end = w.start(), w.end()
+            for _ in range(2):
+                if start > 0 and _in_run(text[start - 1]):
+                    start -= 1
+                if end < len(text) and _in_run(text[end]):
+                    end += 1
+            if spans and start < spans[-1][1]:
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
         return spans
 
     # -- characters lost for good --------------------------------------------------------

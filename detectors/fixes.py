@@ -1,9 +1,10 @@
 """Choosing which suggested fixes to apply, and applying them end to start."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
-from .types import Fix, Issue
+from .types import Fix, Issue, spans_overlap
 
 # When two fixable issues claim overlapping spans, the earlier type in this list wins:
 # repairing bytes comes first (everything else reads the repaired characters), removing
@@ -34,16 +35,32 @@ def choose_fixes(issues: Iterable[Issue]) -> set[int]:
     [1]
     """
     issues = list(issues)
-    blockers = [x for x in issues if x.type in BLOCKING_TYPES and not x.wants_fix]
-    order = sorted((i for i, issue in enumerate(issues) if issue.wants_fix), key=lambda i: _rank(issues[i]))
+    ranks = [_rank(x) if x.wants_fix or x.type in BLOCKING_TYPES else None for x in issues]
+    blockers = [(ranks[j], x) for j, x in enumerate(issues) if x.type in BLOCKING_TYPES and not x.wants_fix]
+    order = sorted((i for i, issue in enumerate(issues) if issue.wants_fix), key=lambda i: ranks[i])
     chosen: list[int] = []
+    # The chosen spans never overlap one another, so sorted by start their ends never
+    # decrease either: only the chosen spans that start at or before a candidate's end,
+    # walked back while they end at or after its start, can overlap it.
+    starts: list[int] = []
+    ends: list[int] = []
     for i in order:
         candidate = issues[i]
-        if any(candidate.overlaps(issues[j]) for j in chosen):
+        k = bisect_right(starts, candidate.end)
+        clash = False
+        while k > 0 and ends[k - 1] >= candidate.start:
+            k -= 1
+            if spans_overlap(candidate.start, candidate.end, starts[k], ends[k]):
+                clash = True
+                break
+        if clash:
             continue
-        if any(candidate.overlaps(b) for b in blockers if _rank(b) < _rank(candidate)):
+        if any(rank < ranks[i] and candidate.overlaps(b) for rank, b in blockers):
             continue
         chosen.append(i)
+        k = bisect_right(starts, candidate.start)
+        starts.insert(k, candidate.start)
+        ends.insert(k, candidate.end)
     return set(chosen)
 
 

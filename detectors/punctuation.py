@@ -27,6 +27,9 @@ STRAIGHT_QUOTE = regex.compile(r'"')
 MIXED_QUOTES = regex.compile(r"""(?:['"](?=\p{Han})([^'"“”‘’\n]{1,20}?)[“”]|[“](\p{Han}[^'"“”‘’\n]{0,19}?)['"](?![A-Za-z0-9]))""")
 # Where ASCII marks are not punctuation: URLs, e-mail addresses, HTML entities.
 URLISH = regex.compile(r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+|&#?[A-Za-z0-9]{2,10};")
+URLISH_CUES = ("://", "www.", "@", "&")
+# The marks that _unbalanced pairs: everything else on a line is skipped at once.
+PAIRED_MARK = regex.compile("[" + regex.escape("".join(OPENERS) + "".join(CLOSERS)) + "]")
 # Marks that survive NFKC folding; their presence beside ASCII clause marks is the signature.
 NFKC_SURVIVORS = "。、“”《》"
 FULLWIDTH_FOLDABLE = "，：；（）！？"
@@ -45,6 +48,10 @@ def _neighbours(text: str, i: int, line_start: int, line_end: int) -> tuple[str,
 
 
 def _protected_spans(text: str) -> list[tuple[int, int]]:
+    # Every URLISH match holds one of these; most reports hold none, and the scan for an
+    # e-mail address is slow on long runs of word characters.
+    if not any(cue in text for cue in URLISH_CUES):
+        return []
     return [m.span() for m in URLISH.finditer(text)]
 
 
@@ -186,6 +193,8 @@ class PunctuationDetector:
     def _straight_quotes(self, text: str, covered: set[int]) -> list[Issue]:
         """Straight double quotes in a Chinese line become “…”, paired in order of appearance."""
         issues = []
+        if '"' not in text:
+            return issues
         for start, end in _lines(text):
             quotes = [m.start() for m in STRAIGHT_QUOTE.finditer(text, start, end) if m.start() not in covered]
             if not quotes or not any(is_chinese_context_char(c) for c in text[start:end]):
@@ -221,9 +230,15 @@ class PunctuationDetector:
         breaks that encoding joins), on the view where Chinese ASCII brackets are already
         full-width (a folded document reads the same)."""
         issues = []
+        marks = [m.start() for m in PAIRED_MARK.finditer(view)]
+        k = 0
         for start, end in _paragraphs(view, joined):
             stack: list[int] = []
-            for i in range(start, end):
+            while k < len(marks) and marks[k] < start:
+                k += 1
+            while k < len(marks) and marks[k] < end:
+                i = marks[k]
+                k += 1
                 ch = view[i]
                 if i in covered:
                     continue

@@ -34,7 +34,8 @@ def _differing(text: str, config: str) -> list[int]:
     offset = 0
     for line in text.split("\n"):
         converted = converter.convert(line)
-        if len(converted) == len(line):
+        # Most lines come back unchanged: one string comparison instead of a walk.
+        if converted != line and len(converted) == len(line):
             positions += [offset + i for i, (a, b) in enumerate(zip(line, converted)) if a != b]
         offset += len(line) + 1
     return positions
@@ -60,10 +61,15 @@ class ScriptDetector:
     name = "script"
 
     def detect(self, text: str, context: Context) -> list[Issue]:
+        traditional = _differing(text, "t2s")
+        if not traditional:
+            # Nothing traditional: there is neither a run to report nor, with no Han text
+            # or with simplified text dominant, anything else to say. This is the common
+            # case, and it spares the costlier s2t conversion.
+            return []
         han = len(HAN_RE.findall(text))
         if not han:
             return []
-        traditional = _differing(text, "t2s")
         simplified = _differing(text, "s2t")
         if len(traditional) <= DOMINANT_SHARE * han:
             return self._issues(text, traditional, set(simplified), context, "t2s", "script.traditional_in_simplified",
