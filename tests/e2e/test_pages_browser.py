@@ -4,10 +4,18 @@ from __future__ import annotations
 import json
 import re
 import urllib.request
+from collections import Counter
 
 from .conftest import seed
 
 HOSTILE = "关于2023年工作的报告<img src=x onerror=alert(1)>，<script>alert(2)</script>结束。"
+
+
+def clean_raw(base: str, body: bytes) -> dict:
+    request = urllib.request.Request(f"{base}/v1/clean", data=body, method="POST",
+                                     headers={"Content-Type": "application/octet-stream"})
+    with urllib.request.urlopen(request, timeout=30) as r:
+        return json.load(r)
 
 
 def post_json(base: str, path: str, body: dict) -> dict:
@@ -23,10 +31,16 @@ def marked_text(page, i: str) -> str:
         "i => Array.from(document.querySelectorAll(`#doc [data-i='${i}']`)).map(n => n.textContent).join('')", i)
 
 
-def test_clean_page_seed_004(page, artifacts):
+def test_clean_page_seed_004(page, server, artifacts):
     from playwright.sync_api import expect
 
     text = seed("004").read_text(encoding="utf-8")
+    api = clean_raw(server, text.encode("utf-8"))  # what the page should show, from the API itself
+    by_type = Counter(i["type"] for i in api["issues"])
+    assert by_type["injection"] >= 2 and by_type["punctuation"] >= 100
+    breadcrumb = next(n for n, i in enumerate(api["issues"]) if "您当前的位置" in i["excerpt"])
+    assert api["issues"][breadcrumb]["type"] == "injection"
+
     response = page.goto("/")
     csp = response.headers["content-security-policy"]
     assert "default-src 'self'" in csp and "unsafe-inline" not in csp
@@ -37,24 +51,30 @@ def test_clean_page_seed_004(page, artifacts):
     assert "issues found" in page.text_content("#status")
 
     # Chrome (injection) and punctuation issues are highlighted where the API says.
-    chrome = page.locator("#doc [data-first].t-injection")
-    assert chrome.count() == 11
-    breadcrumb = chrome.nth(1).get_attribute("data-i")
-    assert marked_text(page, breadcrumb).startswith("您当前的位置: 首页>政务公开>")
-    assert marked_text(page, chrome.last.get_attribute("data-i")) == "\n\n微博 公开信箱 智能问答"
-    assert page.locator("#doc [data-first].t-punctuation").count() == 215
+    for type_, n in by_type.items():
+        assert page.locator(f"#doc [data-first].t-{type_}").count() == n, type_
+    issue = api["issues"][breadcrumb]
+    assert marked_text(page, str(breadcrumb)) == text[issue["start"]:issue["end"]]  # code point offsets
+    assert marked_text(page, str(breadcrumb)).startswith("您当前的位置: 首页>政务公开>")
+    chrome = page.locator(f"#doc [data-first][data-i='{breadcrumb}']")
     commas = page.locator("#doc [data-first].t-punctuation", has_text=re.compile("^,$"))
-    assert commas.count() >= 150
+    assert commas.count() >= 100
     assert page.locator("#legend input[data-type=injection]").count() == 1
 
     # Keyboard: focus shows the code, message, confidence and fix.
-    chrome.nth(1).focus()
+    chrome.focus()
     tip = page.locator("#tip")
     expect(tip).to_be_visible()
-    for words in ("injection.chrome", "message", "confidence", "delete it (applied)"):
+    for words in (issue["code"], issue["message"], f"{round(issue['confidence'] * 100)}%", "confidence"):
         expect(tip).to_contain_text(words)
-    page.keyboard.press("n")  # the next issue, inside the breadcrumb: an ASCII colon
-    expect(tip).to_contain_text("punctuation.")
+    if issue["replacement"] == "" and issue["fixed"]:
+        expect(tip).to_contain_text("delete it (applied)")
+    page.keyboard.press("n")  # the next issue (in reading order; an enclosing one first)
+    nxt = page.evaluate("document.activeElement.dataset.i")
+    assert nxt != str(breadcrumb) and api["issues"][int(nxt)]["start"] >= issue["start"]
+    expect(tip).to_contain_text(api["issues"][int(nxt)]["code"])
+    page.keyboard.press("p")
+    assert page.evaluate("document.activeElement.dataset.i") == str(breadcrumb)
     page.keyboard.press("Escape")
     expect(tip).to_be_hidden()
     # Hover on a comma.
@@ -62,6 +82,14 @@ def test_clean_page_seed_004(page, artifacts):
     expect(tip).to_contain_text("punctuation.ascii_comma")
     expect(tip).to_contain_text("replace with “，” (applied)")
     page.screenshot(path=artifacts / "clean-page.png", full_page=False)
+
+    # The legend hides a type: its marks leave the tab order and the list.
+    page.uncheck("#legend input[data-type=punctuation]")
+    shown = len(api["issues"]) - by_type["punctuation"]
+    expect(page.locator("#issues-summary")).to_contain_text(f"({shown} shown of {len(api['issues'])})")
+    assert commas.first.get_attribute("tabindex") == "-1"
+    page.check("#legend input[data-type=punctuation]")
+    assert commas.first.get_attribute("tabindex") == "0"
 
     # The annotated view reproduces the text exactly (code point offsets).
     assert page.text_content("#doc pre") == text
@@ -169,6 +197,10 @@ def test_clean_page_narrow_screen(page):
     page.fill("#text", "我镇成立领导小组,镇长任组长。")
     page.press("#text", "Control+Enter")
     page.wait_for_selector("#doc .t-punctuation")
-    page.focus("#doc [data-first]")
+    # Keyboard only: Tab from the last toolbar button reaches the issue and shows its details.
+    page.focus("#download-issues")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.matches('#doc [data-first]')")
     assert page.locator("#tip").is_visible()
+    assert "punctuation.ascii_comma" in page.text_content("#tip")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
