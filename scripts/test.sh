@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages that tests need: servers and browsers the tests start themselves.
-APT_PACKAGES=(redis-server chromium)
+APT_PACKAGES=(redis-server chromium fonts-wqy-microhei)
 
 if [ ${#APT_PACKAGES[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1; then
     if [ "$(id -u)" -eq 0 ]; then
