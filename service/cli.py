@@ -12,11 +12,13 @@ from typing import BinaryIO
 
 from corpus import DEFAULT_DB, CorpusError, CorpusStore, open_store, render_report_html
 
-from .batch import STDIN, Failures, clean_inputs, read_inputs, with_progress, write_jsonl
+from .batch import CHUNK, STDIN, Failures, read_inputs, with_progress
 from .settings import Settings, SettingsError
 
 EXIT_FAILED = 1  # some inputs could not be processed, or the thing asked for does not exist
 EXIT_USAGE = 2  # bad configuration: the command did nothing
+EXIT_STOPPED = 3  # a batch run stopped before the end: output not writable, a worker died
+EXIT_INTERRUPTED = 130  # Ctrl-C
 
 
 def _db_parent(default: object = None) -> argparse.ArgumentParser:
@@ -36,13 +38,39 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, help="port (env ZHCLEAN_PORT; default 8000)")
     serve.add_argument("--workers", type=int, help="worker processes (env ZHCLEAN_WORKERS; default 1)")
 
-    clean = commands.add_parser("clean", parents=[db], help="clean files, folders, JSONL or stdin; JSON lines out")
-    clean.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt file, folder of .txt files, .jsonl of {id, text}, or - for stdin")
-    clean.add_argument("-o", "--output", metavar="OUT", help="write the JSON lines here instead of stdout")
+    clean = commands.add_parser(
+        "clean", parents=[db], help="clean files, folders, JSONL or stdin; JSON lines or .txt files out",
+        description="Clean documents in parallel; one JSON line per document (or a folder of cleaned .txt files "
+                    "plus issues.jsonl), a progress bar and a summary on stderr.",
+        epilog="exit codes: 0 every document written; 1 some inputs could not be read or decoded (reported, "
+               "skipped); 2 bad usage or configuration (nothing done); 3 the run stopped (output not writable, "
+               "a worker died); 130 interrupted (whole lines so far: rerun with --resume)")
+    clean.add_argument("inputs", nargs="+", metavar="INPUT",
+                       help=".txt file (UTF-8, GB18030, Big5, UTF-16 sniffed), folder (recursive), .jsonl/.ndjson, or - for stdin")
+    clean.add_argument("-o", "--output", metavar="OUT", help="JSONL file, or a folder for --format txt (default: JSONL on stdout)")
+    clean.add_argument("--format", choices=("jsonl", "txt"), dest="output_format",
+                       help="jsonl: one result per line; txt: a folder of cleaned .txt plus issues.jsonl "
+                            "(default: txt when OUT is a folder or ends with /, else jsonl)")
+    clean.add_argument("--include", action="append", metavar="GLOB",
+                       help="in folders, files to read (repeatable; matched against the path below the folder "
+                            "and the file name; default *.txt; *.jsonl files found are read as JSON lines)")
+    clean.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="in folders, files to skip (repeatable)")
+    clean.add_argument("--id-field", default="id", metavar="NAME", help="JSON lines: field holding the id (default id)")
+    clean.add_argument("--text-field", default="text", metavar="NAME", help="JSON lines: field holding the text (default text)")
+    clean.add_argument("--workers", type=int, metavar="N", help="worker processes (default: all cores)")
+    clean.add_argument("--engine", choices=("local", "ray"), default="local",
+                       help="local: a process pool on this machine; ray: Ray Data (RAY_ADDRESS picks the cluster; "
+                            "pip install 'zhclean[ray]')")
+    clean.add_argument("--chunk", type=int, default=CHUNK, metavar="N", help=f"documents per task (default {CHUNK})")
+    clean.add_argument("--resume", action="store_true",
+                       help="append to OUT, skipping documents it already holds (a cut last line is dropped)")
+    clean.add_argument("--corpus", action="store_true",
+                       help="add the inputs to the corpus index first, so boilerplate refers to the whole batch")
     clean.add_argument("--no-fix", action="store_true", help="suggest replacements but apply none")
     clean.add_argument("--year", type=int, help="the report year, when the title does not say it")
     clean.add_argument("--no-corpus", action="store_true", help="skip the boilerplate check (no corpus index is opened)")
-    clean.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    clean.add_argument("--summary-json", metavar="FILE", help="also write the summary as JSON here")
+    clean.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
 
     # --db is accepted before the action too (`zhclean corpus --db X stats`); after it, the
     # action's own flag must not reset an earlier value, hence SUPPRESS as its default.
@@ -95,17 +123,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
-    failures = Failures()
-    store = None if args.no_corpus else _store(args)
-    try:
-        docs = with_progress(read_inputs(args.inputs, failures), enabled=not args.quiet)
-        results = clean_inputs(docs, store=store, fix=not args.no_fix, year=args.year)
-        with _output(args.output) as out:
-            write_jsonl(results, out)
-    finally:
-        if store is not None:
-            store.close()
-    return EXIT_FAILED if failures else 0
+    from .batch_job import run_clean
+
+    return run_clean(args)
 
 
 def cmd_corpus(args: argparse.Namespace) -> int:

@@ -96,7 +96,8 @@ def test_progress_bar_for_several_documents(inputs):
     result = subprocess.run([*zhclean_command(), "clean", str(inputs / "in"), "--no-corpus"],
                             capture_output=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert b"2doc" in result.stderr
+    assert b"2/2" in result.stderr and b"doc/s" in result.stderr  # count of total, rate (ETA while running)
+    assert b"2 documents cleaned" in result.stderr and b"punctuation.ascii_comma 2" in result.stderr  # the summary
 
 
 def test_corpus_commands(inputs, tmp_path, capsys):
