@@ -235,6 +235,14 @@ class RedisBackend:
                     continue
         raise CorpusError(f"{self.location}: gave up deleting after {_MAX_RETRIES} conflicting writes")
 
+    # -- derived artefacts ---------------------------------------------------------
+
+    def get_blob(self, name: str) -> bytes | None:
+        return self._r.get(_k("blob", name))
+
+    def put_blob(self, name: str, data: bytes) -> None:
+        self._r.set(_k("blob", name), data)
+
     # -- reads -------------------------------------------------------------------
 
     def generation(self) -> int:

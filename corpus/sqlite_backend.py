@@ -271,6 +271,25 @@ class SQLiteBackend:
     def _bump(conn: sqlite3.Connection) -> None:
         conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
 
+    # -- derived artefacts ---------------------------------------------------------
+
+    def get_blob(self, name: str) -> bytes | None:
+        self._ensure_blobs()
+        row = self._conn().execute("SELECT data FROM blobs WHERE name = ?", (name,)).fetchone()
+        return row[0] if row else None
+
+    def put_blob(self, name: str, data: bytes) -> None:
+        self._ensure_blobs()
+        with self._write_lock:
+            self._conn().execute("INSERT OR REPLACE INTO blobs (name, data) VALUES (?, ?)", (name, data))
+
+    def _ensure_blobs(self) -> None:
+        # Added without a schema version bump: the table only caches what can be rebuilt.
+        if not getattr(self, "_blobs_ready", False):
+            with self._write_lock:
+                self._conn().execute("CREATE TABLE IF NOT EXISTS blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL)")
+            self._blobs_ready = True
+
     # -- reads -------------------------------------------------------------------
 
     def generation(self) -> int:

@@ -16,7 +16,7 @@ under the threshold out.  Verified scores are cached per index generation.
 import os
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
@@ -196,6 +196,20 @@ class CorpusStore:
 
     def query(self) -> CorpusQuery:
         return CorpusQuery(self)
+
+    def get_blob(self, name: str) -> bytes | None:
+        """An artefact derived from the corpus and cached with it (trained models)."""
+        return self._backend.get_blob(name)
+
+    def put_blob(self, name: str, data: bytes) -> None:
+        self._backend.put_blob(name, data)
+
+    def document_ids(self) -> Iterator[str]:
+        """Every document id, in order, a page at a time."""
+        offset = 0
+        while page := self._backend.list_ids(1000, offset):
+            yield from page
+            offset += len(page)
 
     def check_integrity(self) -> list[str]:
         return self._backend.check_integrity()

@@ -19,6 +19,7 @@ from .controllers.corpus import CorpusController
 from .controllers.pages import VERSION, corpus_page, healthz, index, metrics_page, static_asset
 from .errors import EXCEPTION_HANDLERS
 from .metrics import Metrics
+from .models import models_for
 from .settings import Settings
 
 
@@ -43,8 +44,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         # Opening may create the index and load the reference documents: off the event loop.
         store = await sync_to_thread(open_store, settings.db)
         app.state.store = store
-        # Load the detectors' tables and automata now, not on the first request.
+        # Load the detectors' tables and the corpus-trained models now, not on the first request.
         await sync_to_thread(warm_up)
+        await sync_to_thread(models_for(store).refresh)
         try:
             yield
         finally:

@@ -6,6 +6,8 @@ import msgspec
 from corpus import CorpusStore
 from detectors import CleanResult, clean
 
+from .models import models_for
+
 
 def clean_document(
     text: str,
@@ -27,6 +29,7 @@ def clean_document(
         fix=fix,
         year=year,
         corpus=store.query() if store is not None else None,
+        models=models_for(store).current() if store is not None else None,
         encoding=encoding,
     )
     if original:

@@ -515,3 +515,10 @@ def test_unknown_older_schema_is_refused_with_a_message(db_url):
     with pytest.raises(CorpusError, match=r"schema version 0, this zhclean supports 2 and migrates only from"
                                           r".*rebuild the index"):
         open_store(db_url)
+
+
+def test_blobs_cache_derived_artefacts(store):
+    assert store.get_blob("models.v1") is None
+    store.put_blob("models.v1", b"\x00\x01 trained")
+    store.put_blob("models.v1", b"\x00\x02 retrained")
+    assert store.get_blob("models.v1") == b"\x00\x02 retrained"

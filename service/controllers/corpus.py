@@ -12,6 +12,7 @@ from corpus import CorpusStore
 
 from ..auth import require_token
 from ..errors import NotFound
+from ..models import refresh_in_background
 from ..schemas import (
     AddDocumentsRequest,
     AddDocumentsResponse,
@@ -38,6 +39,7 @@ class CorpusController(Controller):
     def add_documents(self, data: JSONBody[AddDocumentsRequest], store: NamedDependency[CorpusStore], settings: NamedDependency[Settings]) -> AddDocumentsResponse:
         check_batch(data.documents, settings.max_batch, "/v1/corpus/documents")
         added = store.add_documents((d.id, d.text) for d in data.documents)
+        refresh_in_background(store)
         return AddDocumentsResponse(added=added, ids=[d.id for d in data.documents])
 
     @get("/documents", sync_to_thread=True, summary="List document ids")
@@ -57,6 +59,7 @@ class CorpusController(Controller):
     def delete_document(self, doc_id: FromPath[str], store: NamedDependency[CorpusStore]) -> DeletedResponse:
         if not store.delete_document(doc_id):
             raise NotFound(f"no document with id {doc_id!r} in the corpus")
+        refresh_in_background(store)
         return DeletedResponse(id=doc_id, deleted=True)
 
     @get("/stats", sync_to_thread=True, summary="Corpus size and index scheme")
