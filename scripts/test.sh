@@ -21,7 +21,7 @@ if [ ! -x .venv/bin/python ]; then
     PYTHON=$(command -v python3.11 || command -v python3)
     "$PYTHON" -m venv .venv
 fi
-.venv/bin/python -m pip install --quiet -e '.[test]'
+.venv/bin/python -m pip install --quiet -e '.[test,ray]'
 
 # pytest exits 5 when it collected no tests: that is a failure here, not a pass.
 status=0

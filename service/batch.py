@@ -77,6 +77,7 @@ class RawDocument(msgspec.Struct, frozen=True, kw_only=True):
     data: bytes | None = None
     text: str | None = None
     error: str | None = None
+    skipped: bool = False  # already written by an earlier run (the Ray engine filters late)
 
 
 class InputDocument(msgspec.Struct, kw_only=True):
@@ -106,6 +107,7 @@ class Output(msgspec.Struct, frozen=True, kw_only=True):
     codes: tuple[str, ...] = ()  # issue codes, for the summary
     fixed: int = 0
     error: str | None = None
+    skipped: bool = False  # already written by an earlier run: counted, not written
 
 
 class IssuesLine(msgspec.Struct, kw_only=True):
@@ -295,6 +297,8 @@ def txt_name(doc_id: str | None, anonymous: int) -> str:
 
 def process(raw: RawDocument, job: Job, store: CorpusStore | None) -> Output:
     """Decode, clean and render one document (or pass its error on)."""
+    if raw.skipped:
+        return Output(id=raw.id, source=raw.source, skipped=True)
     if raw.error is not None:
         return Output(id=raw.id, source=raw.source, error=raw.error)
     try:
@@ -546,6 +550,9 @@ class Summary:
 
 def write_outputs(outputs: Iterable[Output], sink, summary: Summary, failures: Failures) -> None:
     for output in outputs:
+        if output.skipped:
+            summary.skipped += 1
+            continue
         if output.error is not None:
             summary.failed += 1
             failures.add(output.error)

@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import sys
+from itertools import chain
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -105,8 +106,9 @@ def run_clean(args: argparse.Namespace) -> int:
     engine_db = db
     if args.engine == "ray" and db is not None and not _is_redis(db):
         # Workers on other machines cannot share an SQLite file.
-        print(f"zhclean: boilerplate check is off with --engine ray: {db} is an embedded index that Ray workers "
-              "cannot share; pass --db redis://host:port/db for a shared one", file=sys.stderr)
+        print(f"zhclean: boilerplate check (and the corpus-trained models) off with --engine ray: {db} is an "
+              "embedded index that Ray workers cannot share; pass --db redis://host:port/db for a shared one",
+              file=sys.stderr)
         engine_db = None
     store = None
     try:
@@ -125,6 +127,14 @@ def run_clean(args: argparse.Namespace) -> int:
             store.close()
 
 
+def _started(outputs):
+    """Run a generator up to its first item now, so that set-up errors surface here."""
+    first = next(outputs, None)
+    if first is None:
+        return iter(())
+    return chain((first,), outputs)
+
+
 def _run(args, options: InputOptions, output_format: str, workers: int, job: Job,
          store: CorpusStore | None, quiet: bool) -> int:
     failures = Failures()
@@ -135,12 +145,17 @@ def _run(args, options: InputOptions, output_format: str, workers: int, job: Job
         record = out_path / ISSUES_FILE if output_format == "txt" else out_path
         state = ResumeState.read(record)
     skipped = [0]
-    raws = state.skip(read_raw(args.inputs, options), skipped)
     if args.engine == "ray":
-        from .batch_ray import run_ray
+        from .batch_ray import RayUnavailable, run_ray
 
-        outputs = run_ray(raws, job, workers=args.workers, chunk=args.chunk, quiet=quiet)
+        try:
+            outputs = run_ray(args.inputs, options, job, state, workers=args.workers, chunk=args.chunk)
+            outputs = _started(outputs)
+        except RayUnavailable as exc:
+            print(f"zhclean: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     else:
+        raws = state.skip(read_raw(args.inputs, options), skipped)
         outputs = run_local(raws, job, workers=workers, store=store, chunk=args.chunk)
     total = None if quiet else count_documents(args.inputs, options)
     try:
@@ -174,7 +189,7 @@ def _run(args, options: InputOptions, output_format: str, workers: int, job: Job
             sink.close()
         except OSError:
             pass
-    summary.skipped = skipped[0]
+    summary.skipped += skipped[0]
     if not quiet:
         print(summary.render(), file=sys.stderr)
     if args.summary_json:
