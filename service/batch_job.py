@@ -116,6 +116,12 @@ def run_clean(args: argparse.Namespace) -> int:
             store = open_store(db)  # a bad --db fails here, before any work
             if args.corpus:
                 _add_to_corpus(store, args, options, quiet)
+            if engine_db is not None:
+                from .models import models_for
+
+                # The corpus-trained models: built (or found stale and rebuilt) and cached
+                # in the index once, here, rather than by every worker at the same time.
+                models_for(store).current()
         return _run(args, options, output_format, workers, Job(fix=not args.no_fix, year=args.year, db=engine_db,
                                                               output_format=output_format),
                     store if engine_db is not None else None, quiet)
