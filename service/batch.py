@@ -263,15 +263,16 @@ def read_inputs(inputs: Iterable[str], failures: Failures, stdin: BinaryIO | Non
 
 
 def count_documents(inputs: Sequence[str], options: InputOptions = InputOptions()) -> int | None:
-    """How many documents the inputs hold (JSON lines counted by newlines), for the ETA;
-    None when stdin is among them."""
-    if STDIN in inputs:
-        return None
-    total = 0
-    for source in list_sources(inputs, options):
+    """How many documents the inputs hold, for the ETA and the pool size: JSON lines
+    counted by newlines, stdin as one (it is not read here); None when a JSON-lines input
+    is a pipe, which only the run itself may read."""
+    total = inputs.count(STDIN)
+    for source in list_sources([name for name in inputs if name != STDIN], options):
         if source.kind == "txt":
             total += 1
         elif source.kind == "jsonl":
+            if Path(source.path).exists() and not Path(source.path).is_file():
+                return None
             try:
                 with open(source.path, "rb") as f:
                     total += sum(block.count(b"\n") for block in iter(lambda: f.read(1 << 20), b""))

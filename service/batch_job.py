@@ -160,10 +160,12 @@ def _run(args, options: InputOptions, output_format: str, workers: int, job: Job
         except RayUnavailable as exc:
             print(f"zhclean: {exc}", file=sys.stderr)
             return EXIT_USAGE
-    else:
+    total = count_documents(args.inputs, options)
+    if args.engine != "ray":
+        if total is not None and total - len(state) <= args.chunk:
+            workers = 1  # one chunk of work: starting a pool would cost more than it saves
         raws = state.skip(read_raw(args.inputs, options), skipped)
         outputs = run_local(raws, job, workers=workers, store=store, chunk=args.chunk)
-    total = None if quiet else count_documents(args.inputs, options)
     try:
         if output_format == "txt":
             sink = TxtFolderSink(out_path, anonymous_done=state.anonymous, append=args.resume)

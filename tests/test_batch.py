@@ -188,7 +188,7 @@ def test_corpus_flag_makes_boilerplate_refer_to_the_batch(tmp_path):
     out = tmp_path / "out.jsonl"
     assert run([str(folder), "-o", str(out), "--db", db, "--workers", "1"]) == 0
     assert not any(i["type"] == "boilerplate" for r in read_jsonl(out) for i in r["issues"])
-    assert run([str(folder), "-o", str(out), "--db", db, "--corpus", "--workers", "2"]) == 0
+    assert run([str(folder), "-o", str(out), "--db", db, "--corpus", "--workers", "2", "--chunk", "1"]) == 0
     east, west = read_jsonl(out)
     [e] = [i for i in east["issues"] if i["type"] == "boilerplate"]
     [w] = [i for i in west["issues"] if i["type"] == "boilerplate"]
