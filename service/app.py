@@ -18,6 +18,7 @@ from .controllers.clean import CleanController
 from .controllers.corpus import CorpusController
 from .controllers.pages import VERSION, corpus_page, healthz, index, metrics_page, static_asset
 from .errors import EXCEPTION_HANDLERS
+from .jsonguard import guard_json_body
 from .metrics import Metrics
 from .models import models_for
 from .settings import Settings
@@ -61,6 +62,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "metrics": Provide(_metrics, sync_to_thread=False),
         },
         exception_handlers=EXCEPTION_HANDLERS,
+        before_request=guard_json_body,
         request_max_body_size=settings.max_body_bytes,
         openapi_config=OpenAPIConfig(title="zhclean", version=VERSION, path="/schema"),
         state=State({"settings": settings, "metrics": metrics}),

@@ -5,6 +5,7 @@ Every answer is `{"error": message, "detail": ...}`; the message says what was w
 from __future__ import annotations
 
 import logging
+import sqlite3
 from typing import Any
 
 from litestar import MediaType, Request, Response
@@ -50,6 +51,14 @@ class UnsupportedMediaType(ServiceError):
 
 class Unprocessable(ServiceError):
     status_code = 422
+
+
+class InsufficientStorage(ServiceError):
+    status_code = 507
+
+
+class Unavailable(ServiceError):
+    status_code = 503
 
 
 def error_response(status_code: int, message: str, detail: Any = None,
@@ -100,10 +109,28 @@ def _http_error(request: Request, exc: HTTPException) -> Response:
         message = f"no such endpoint: {request.method} {request.url.path}"
     elif exc.status_code == 405:
         message = f"method {request.method} not allowed on {request.url.path}"
+    elif exc.status_code == 400 and message == "Input data was truncated":  # msgspec, via Litestar
+        message = "malformed JSON: input data was truncated"
     elif exc.status_code == 413:
         limit = request.app.state.settings.max_body_bytes
         message = f"request body too large: the limit is {limit} bytes (ZHCLEAN_MAX_BODY_BYTES)"
     return error_response(exc.status_code, message, exc.extra, exc.headers)
+
+
+def _database_error(request: Request, exc: sqlite3.OperationalError) -> Response:
+    """SQLite's own refusals that are conditions of the machine, not bugs: said so, with a status.
+
+    SQLite rolls the transaction back in each case, so nothing half-written stays behind.
+    """
+    text = str(exc).lower()
+    if "disk is full" in text or "disk i/o error" in text:
+        return error_response(507, "the corpus database cannot grow: the disk (or its quota) is full; "
+                              "nothing from this request was written", str(exc))
+    if "readonly" in text or "read-only" in text:
+        return error_response(503, "the corpus database is read-only: nothing can be written to it", str(exc))
+    if "locked" in text or "busy" in text:
+        return error_response(503, "the corpus database is busy: try again", str(exc), {"Retry-After": "1"})
+    return _unexpected(request, exc)
 
 
 def _unexpected(request: Request, exc: Exception) -> Response:
@@ -117,5 +144,6 @@ EXCEPTION_HANDLERS = {
     CorpusError: _corpus_error,
     ValidationException: _validation_error,
     HTTPException: _http_error,
+    sqlite3.OperationalError: _database_error,
     Exception: _unexpected,
 }

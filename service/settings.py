@@ -9,6 +9,8 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024  # 2 MiB: a long report is a few hundred KiB
 DEFAULT_MAX_BATCH = 100  # documents per /v1/clean/batch or /v1/corpus/documents request
+DEFAULT_DEADLINE_MS = 5000  # per /v1/clean or /v1/clean/batch request; a 2 MiB report takes well under 1 s
+MAX_JSON_DEPTH = 32  # our bodies nest 3 levels; deeper JSON is refused before it is parsed
 
 
 class SettingsError(ValueError):
@@ -24,6 +26,7 @@ class Settings:
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     max_batch: int = DEFAULT_MAX_BATCH
     api_token: str | None = None  # when set, corpus-changing endpoints need "Bearer <token>"
+    deadline_ms: int = DEFAULT_DEADLINE_MS  # processing deadline of one clean request; 0 turns it off
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":
@@ -53,6 +56,7 @@ class Settings:
             max_body_bytes=number("ZHCLEAN_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES, 1),
             max_batch=number("ZHCLEAN_MAX_BATCH", DEFAULT_MAX_BATCH, 1),
             api_token=text("ZHCLEAN_API_TOKEN"),
+            deadline_ms=number("ZHCLEAN_DEADLINE_MS", DEFAULT_DEADLINE_MS, 0),
         )
 
     def with_overrides(self, **values: object) -> "Settings":
@@ -71,6 +75,7 @@ class Settings:
             "ZHCLEAN_WORKERS": str(self.workers),
             "ZHCLEAN_MAX_BODY_BYTES": str(self.max_body_bytes),
             "ZHCLEAN_MAX_BATCH": str(self.max_batch),
+            "ZHCLEAN_DEADLINE_MS": str(self.deadline_ms),
         }
         if self.db is not None:
             env["ZHCLEAN_DB"] = self.db

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from litestar import Controller, Request, post
-from litestar.concurrency import sync_to_thread
 from litestar.di import NamedDependency
 from litestar.openapi.spec import OpenAPIFormat, OpenAPIMediaType, OpenAPIType, Operation, RequestBody, Schema
 from litestar.params import JSONBody, Parameter, QueryParameter
@@ -16,6 +15,7 @@ from detectors import CleanResult
 
 from ..bodies import parse_clean_body
 from ..cleaning import clean_document
+from ..deadline import run_with_deadline
 from ..errors import BadRequest, PayloadTooLarge
 from ..metrics import Metrics
 from ..schemas import BatchRequest, BatchResponse
@@ -61,6 +61,7 @@ class CleanController(Controller):
         request: Request,
         store: NamedDependency[CorpusStore],
         metrics: NamedDependency[Metrics],
+        settings: NamedDependency[Settings],
         doc_id: Annotated[
             str | None, QueryParameter(name="id", min_length=1, max_length=512, description="raw bodies only")
         ] = None,
@@ -71,23 +72,28 @@ class CleanController(Controller):
         body = await request.body()
         parsed = parse_clean_body(media_type, options.get("charset"), body, doc_id=doc_id, fix=fix, year=year)
         req = parsed.request
-        # The detectors and the SQLite store block: keep them off the event loop.
-        result = await sync_to_thread(
+        # The detectors and the SQLite store block: keep them off the event loop, within the deadline.
+        result = await run_with_deadline(
             clean_document, req.text, store=store, doc_id=req.id, fix=req.fix, year=req.year,
             encoding=parsed.encoding, original=parsed.from_bytes,
+            deadline_ms=settings.deadline_ms, what="cleaning this document",
         )
         metrics.observe_result(result)
         return result
 
-    @post("/batch", status_code=200, summary="Clean several documents", sync_to_thread=True)
-    def clean_batch(self, data: JSONBody[BatchRequest], store: NamedDependency[CorpusStore], metrics: NamedDependency[Metrics],
-                    settings: NamedDependency[Settings]) -> BatchResponse:
+    @post("/batch", status_code=200, summary="Clean several documents")
+    async def clean_batch(self, data: JSONBody[BatchRequest], store: NamedDependency[CorpusStore],
+                          metrics: NamedDependency[Metrics], settings: NamedDependency[Settings]) -> BatchResponse:
         check_batch(data.documents, settings.max_batch, "/v1/clean/batch")
-        results = []
-        for doc in data.documents:
-            result = clean_document(doc.text, store=store, doc_id=doc.id, fix=doc.fix, year=doc.year)
+
+        def clean_all() -> list[CleanResult]:
+            return [clean_document(d.text, store=store, doc_id=d.id, fix=d.fix, year=d.year) for d in data.documents]
+
+        # One deadline for the whole request: it is one worker's time either way.
+        results = await run_with_deadline(clean_all, deadline_ms=settings.deadline_ms,
+                                          what=f"cleaning {len(data.documents)} documents")
+        for result in results:
             metrics.observe_result(result)
-            results.append(result)
         return BatchResponse(results=results)
 
 

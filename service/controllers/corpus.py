@@ -11,7 +11,8 @@ from litestar.params import FromPath, JSONBody, Parameter
 from corpus import CorpusStore
 
 from ..auth import require_token
-from ..errors import NotFound
+from ..errors import BadRequest, NotFound
+from ..jsonguard import has_surrogates
 from ..models import refresh_in_background
 from ..schemas import (
     AddDocumentsRequest,
@@ -38,6 +39,7 @@ class CorpusController(Controller):
           summary="Add or replace documents (raw text, as submitted)")
     def add_documents(self, data: JSONBody[AddDocumentsRequest], store: NamedDependency[CorpusStore], settings: NamedDependency[Settings]) -> AddDocumentsResponse:
         check_batch(data.documents, settings.max_batch, "/v1/corpus/documents")
+        check_storable(data.documents)
         added = store.add_documents((d.id, d.text) for d in data.documents)
         refresh_in_background(store)
         return AddDocumentsResponse(added=added, ids=[d.id for d in data.documents])
@@ -99,3 +101,20 @@ class CorpusController(Controller):
         # A plain dict: the report's shape is owned by corpus.CorpusStore.report.
         # limit/offset page its long lists (clusters, pairs, boilerplate ratios).
         return store.report(threshold=threshold, top=top, limit=limit, offset=offset, examples=examples)
+
+
+def check_storable(documents: list[CorpusDocument]) -> None:
+    """Ids that /v1/corpus/documents/{id} can address again, and only text that is valid Unicode.
+
+    A '/' (or an id of '.' or '..') could never be fetched or deleted through the path, so such
+    ids are refused here; ids are opaque keys, never file names. Lone surrogates are already
+    refused with the JSON body (service.jsonguard): this is the last check before SQLite.
+    """
+    for doc in documents:
+        if "/" in doc.id or doc.id in (".", "..") or any(ord(c) < 0x20 or c == "\x7f" for c in doc.id):
+            raise BadRequest(f"document id {doc.id!r} cannot be stored: ids may not contain '/' or control "
+                             "characters, or be '.' or '..' (they could not be addressed in a URL path)",
+                             {"id": doc.id})
+        if has_surrogates(doc.id) or has_surrogates(doc.text):
+            raise BadRequest(f"document {doc.id!r} contains a lone UTF-16 surrogate: not valid Unicode text",
+                             {"id": doc.id})
