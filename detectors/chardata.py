@@ -111,3 +111,17 @@ def common_share(text: str) -> float:
     common = gb2312_level1()
     good = sum(1 for ch in text if ch in common or ch in COMMON_MARKS)
     return good / len(text)
+
+
+def line_spans(text: str) -> list[tuple[int, int]]:
+    r"""(start, end) of every line, without its line break; a trailing break gives an empty
+    last line, as str.split does.
+
+    >>> line_spans("ab\n\nc")
+    [(0, 2), (3, 3), (4, 5)]
+    """
+    spans, start = [], 0
+    for line in text.split("\n"):
+        spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans

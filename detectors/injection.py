@@ -10,6 +10,7 @@ import msgspec
 import opencc
 import regex
 
+from .chardata import line_spans
 from .context import Context
 from .types import Issue, make_issue
 
@@ -124,14 +125,6 @@ def _extend(text: str, end: int) -> int:
 
 # -- lines -----------------------------------------------------------------------------------
 
-def _line_spans(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for line in text.split("\n"):
-        spans.append((start, start + len(line)))
-        start += len(line) + 1
-    return spans
-
-
 def _is_body(line: str) -> bool:
     """Running report prose: long enough and with clause marks."""
     return len(line.strip()) >= 30 and sum(line.count(c) for c in SENTENCE_MARKS + ",;") >= 2
@@ -201,7 +194,7 @@ class InjectionDetector:
     name = "injection"
 
     def detect(self, text: str, context: Context) -> list[Issue]:
-        lines = _line_spans(text)
+        lines = line_spans(text)
         chrome, last_body = self._chrome_lines(text, lines, context)
         issues = [self._line_issue(text, lines, i, code, message, in_tail=i > last_body)
                   for i, (code, message) in chrome.items()]

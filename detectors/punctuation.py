@@ -12,6 +12,7 @@ from .chardata import (
     CLOSERS,
     OPENERS,
     is_chinese_context_char,
+    line_spans,
 )
 from .context import Context
 from .types import Issue, make_issue
@@ -107,7 +108,7 @@ class PunctuationDetector:
 
     def _ascii_marks(self, text: str, protected: list[tuple[int, int]]) -> list[tuple[int, str]]:
         found: dict[int, str] = {}
-        for line_start, line_end in _lines(text):
+        for line_start, line_end in line_spans(text):
             for m in ASCII_MARKS.finditer(text, line_start, line_end):
                 i = m.start()
                 if _inside(protected, i):
@@ -195,7 +196,7 @@ class PunctuationDetector:
         issues = []
         if '"' not in text:
             return issues
-        for start, end in _lines(text):
+        for start, end in line_spans(text):
             quotes = [m.start() for m in STRAIGHT_QUOTE.finditer(text, start, end) if m.start() not in covered]
             if not quotes or not any(is_chinese_context_char(c) for c in text[start:end]):
                 continue
@@ -281,18 +282,8 @@ def _after_spaces(text: str, i: int) -> int:
 def _paragraphs(text: str, joined: list[tuple[int, int]]):
     """Lines, except that a line break inside a span in `joined` does not end one."""
     start = 0
-    for line_start, line_end in _lines(text):
+    for line_start, line_end in line_spans(text):
         if line_end < len(text) and any(s <= line_end < e for s, e in joined):
             continue
         yield start, line_end
         start = line_end + 1
-
-
-def _lines(text: str):
-    start = 0
-    while start <= len(text):
-        end = text.find("\n", start)
-        if end < 0:
-            end = len(text)
-        yield start, end
-        start = end + 1

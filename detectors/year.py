@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import regex
 
-from .chardata import chinese_year
+from .chardata import chinese_year, line_spans
 from .context import Context
 from .types import Issue, make_issue
 
@@ -45,7 +45,7 @@ class YearDetector:
     name = "year"
 
     def detect(self, text: str, context: Context) -> list[Issue]:
-        lines = self._lines(text)
+        lines = line_spans(text)
         report_year, source, title_line = self._report_year(text, lines, context)
         issues = self._impossible_ranges(text)
         if report_year is None:
@@ -68,14 +68,6 @@ class YearDetector:
         return issues
 
     # -- where the report year comes from ----------------------------------------------
-
-    @staticmethod
-    def _lines(text: str) -> list[tuple[int, int]]:
-        spans, start = [], 0
-        for line in text.split("\n"):
-            spans.append((start, start + len(line)))
-            start += len(line) + 1
-        return spans
 
     def _report_year(self, text, lines, context) -> tuple[int | None, str, int | None]:
         """The report year, where it came from, and the index of the title line if any."""
