@@ -25,7 +25,3 @@ def default_detectors() -> tuple[Detector, ...]:
         YearDetector(),
         BoilerplateDetector(),
     )
-
-
-def detector_names() -> list[str]:
-    return [d.name for d in default_detectors()]

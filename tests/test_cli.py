@@ -3,29 +3,17 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
-import socket
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 
 from service.cli import main
+from tests.servers import free_port, start_zhclean, zhclean_command
 
 COMMA = "我镇成立领导小组,镇长任组长。"
-
-
-def zhclean_command() -> list[str]:
-    """The installed console script, else the same entry point through `python -m service`."""
-    script = Path(sys.executable).with_name("zhclean")
-    if script.exists():
-        return [str(script)]
-    found = shutil.which("zhclean")
-    return [found] if found else [sys.executable, "-m", "service"]
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -130,39 +118,22 @@ def test_bad_db_url_is_a_clear_error(capsys):
 # -- serve --------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def start_server(db: Path, port: int, env: dict[str, str], log: Path) -> subprocess.Popen:
+    return start_zhclean(db, port, log, env)
 
 
-def start_server(db: Path, port: int, env: dict[str, str]) -> subprocess.Popen:
-    proc = subprocess.Popen([*zhclean_command(), "serve", "--host", "127.0.0.1", "--port", str(port), "--db", str(db)],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"zhclean serve exited with {proc.returncode}: {proc.stdout.read().decode()}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    proc.kill()
-    raise AssertionError("zhclean serve did not answer /healthz within 60 s")
-
-
-def stop_server(proc: subprocess.Popen) -> str:
+def stop_server(proc: subprocess.Popen, log: Path) -> str:
     proc.send_signal(signal.SIGTERM)
     try:
-        output, _ = proc.communicate(timeout=30)
+        proc.wait(timeout=30)
     except subprocess.TimeoutExpired:
         proc.kill()
         raise
+    output = log.read_text()
     # uvicorn shuts down gracefully, then re-raises the signal, so -SIGTERM is a clean exit too.
-    assert proc.returncode in (0, -signal.SIGTERM), output.decode()
-    assert "Application shutdown complete" in output.decode()  # the lifespan hook closed the store
-    return output.decode()
+    assert proc.returncode in (0, -signal.SIGTERM), output
+    assert "Application shutdown complete" in output  # the lifespan hook closed the store
+    return output
 
 
 def test_served_corpus_survives_a_restart(tmp_path):
@@ -170,7 +141,8 @@ def test_served_corpus_survives_a_restart(tmp_path):
     env = {**os.environ, "ZHCLEAN_API_TOKEN": "tok"}
     env.pop("ZHCLEAN_DB", None)
     port = free_port()
-    proc = start_server(db, port, env)
+    log = tmp_path / "serve.log"
+    proc = start_server(db, port, env, log)
     try:
         base = f"http://127.0.0.1:{port}"
         docs = {"documents": [{"id": "keep-1", "text": COMMA}, {"id": "keep-2", "text": "第二篇。"}]}
@@ -178,18 +150,19 @@ def test_served_corpus_survives_a_restart(tmp_path):
         r = httpx.post(f"{base}/v1/corpus/documents", json=docs, headers={"Authorization": "Bearer tok"}, timeout=30)
         assert r.status_code == 200
     finally:
-        output = stop_server(proc)
+        output = stop_server(proc, log)
     # The JSON access log went to the server's stderr.
     assert any(json.loads(line).get("path") == "/v1/corpus/documents"
                for line in output.splitlines() if line.startswith("{"))
 
-    proc = start_server(db, port, env)
+    log.write_text("")
+    proc = start_server(db, port, env, log)
     try:
         r = httpx.get(f"http://127.0.0.1:{port}/v1/corpus/documents/keep-1", timeout=30)
         assert r.json() == {"id": "keep-1", "text": COMMA}
         assert httpx.get(f"http://127.0.0.1:{port}/v1/corpus/stats", timeout=30).json()["documents"] == 7
     finally:
-        stop_server(proc)
+        stop_server(proc, log)
 
 
 def test_serve_refuses_a_bad_db(tmp_path):

@@ -5,44 +5,19 @@ there after the restart, with its text, findable as a near-duplicate, and the in
 pass its integrity check.
 """
 
-import os
 import signal
-import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 
 import httpx
 
 from corpus import open_store
 from corpus.bundled import reference_documents
 from corpus.testing import free_port
+from tests.servers import start_zhclean
 
-ROOT = Path(__file__).resolve().parent.parent
 BATCH = 25
 ACKED_BEFORE_KILL = 4  # batches answered before the kill
-
-
-def start_server(db: str, port: int, log: Path) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    env.pop("ZHCLEAN_API_TOKEN", None)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "service", "serve", "--host", "127.0.0.1", "--port", str(port), "--db", db],
-        cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"zhclean serve exited with {proc.returncode}: {log.read_text()[-3000:]}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError(f"zhclean serve did not start: {log.read_text()[-3000:]}")
 
 
 def documents(n: int):
@@ -61,7 +36,7 @@ def test_acknowledged_documents_survive_sigkill_mid_ingest(tmp_path):
     db = str(tmp_path / "corpus.sqlite3")
     log = tmp_path / "server.log"
     port = free_port()
-    server = start_server(db, port, log)
+    server = start_zhclean(db, port, log)
     acked: dict[str, tuple[str, str]] = {}
     acked_batches = threading.Semaphore(0)
     stop = threading.Event()
@@ -103,7 +78,7 @@ def test_acknowledged_documents_survive_sigkill_mid_ingest(tmp_path):
     known = dict(acked)  # acknowledged before the kill: nothing else may be required
     assert len(known) >= ACKED_BEFORE_KILL * BATCH
 
-    server = start_server(db, port, log)
+    server = start_zhclean(db, port, log)
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
             stats = client.get("/v1/corpus/stats").json()

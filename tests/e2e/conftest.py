@@ -7,22 +7,19 @@ the tests skip with the reason; under CI=true that is a failure instead (DESIGN.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.servers import REPO, free_port, start_zhclean
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO.parent / "shared" / "seeds"
 ARTIFACTS = REPO / "test-artifacts"
 
@@ -38,41 +35,13 @@ def seed(prefix: str) -> Path:
     return path
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def server(tmp_path_factory) -> Iterator[str]:
-    port = _free_port()
+    port = free_port()
     db = tmp_path_factory.mktemp("e2e") / "corpus.sqlite3"
-    log = open(tmp_path_factory.getbasetemp() / "server.log", "wb")
-    env = {**os.environ, "ZHCLEAN_API_TOKEN": ""}
-    env.pop("ZHCLEAN_API_TOKEN")
-    script = Path(sys.executable).with_name("zhclean")  # the console script, next to this interpreter
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "service"]
-    proc = subprocess.Popen(
-        [*command, "serve", "--host", "127.0.0.1", "--port", str(port), "--db", str(db)],
-        cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    proc = start_zhclean(db, port, tmp_path_factory.getbasetemp() / "server.log")
     try:
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"zhclean serve exited with {proc.returncode}; see {log.name}")
-            try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=1) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"zhclean serve did not answer /healthz within 60 s; see {log.name}")
-            time.sleep(0.1)
-        yield base
+        yield f"http://127.0.0.1:{port}"
     finally:
         proc.terminate()
         try:
@@ -80,7 +49,6 @@ def server(tmp_path_factory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-        log.close()
 
 
 @pytest.fixture(scope="session")
