@@ -12,7 +12,7 @@ import re
 
 from litestar import Request
 
-from .errors import BadRequest
+from .errors import BadRequest, UnsupportedMediaType
 from .settings import MAX_JSON_DEPTH
 
 _BRACKETS = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.S)
@@ -85,12 +85,24 @@ def has_surrogates(text: str) -> bool:
     return _SURROGATE_CHAR.search(text) is not None
 
 
+RAW_BODY_PATHS = {"/v1/clean"}  # also takes text/plain and application/octet-stream (service.bodies)
+
+
 async def guard_json_body(request: Request) -> None:
-    """before_request hook: JSON bodies of write requests are checked before any handler parses them."""
+    """before_request hook: JSON bodies of write requests are checked before any handler parses them.
+
+    Endpoints that take only JSON refuse other declared media types (Litestar would parse a
+    text/plain body as JSON all the same, past this check).
+    """
     if request.method not in WRITE_METHODS:
         return
     media_type = request.content_type[0].lower()
     if media_type and media_type != "application/json" and not media_type.endswith("+json"):
+        if request.scope["path"].rstrip("/") in RAW_BODY_PATHS:
+            return
+        body = await request.body()
+        if body:
+            raise UnsupportedMediaType(f"unsupported Content-Type {media_type!r}: this endpoint takes application/json")
         return
     body = await request.body()
     if body:
