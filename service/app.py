@@ -21,6 +21,7 @@ from .errors import EXCEPTION_HANDLERS
 from .jsonguard import guard_json_body
 from .metrics import Metrics
 from .models import models_for
+from .openapi_errors import document_errors
 from .settings import Settings
 
 
@@ -69,6 +70,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         # Errors are already answered as JSON and logged once by our handlers.
         logging_config=None,
     )
+    document_errors(app, token_required=settings.api_token is not None)
     # Outside routing, so 404s and 405s are logged and counted too.
     app.asgi_handler = AccessLog(app.asgi_handler, metrics)
     return app

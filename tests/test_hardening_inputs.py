@@ -139,6 +139,8 @@ CASES = [
     Case("threshold NaN", "GET", "/v1/corpus/duplicates?threshold=nan", words=("threshold",)),
     Case("report threshold negative", "GET", "/v1/corpus/report?threshold=-0.5", words=("threshold",)),
     Case("report top too large", "GET", "/v1/corpus/report?top=100000", words=("top",)),
+    Case("offset beyond SQLite's integers", "GET", "/v1/corpus/documents?offset=27936047696585143877632",
+         words=("offset",)),
     Case("list limit too large", "GET", "/v1/corpus/documents?limit=99999999", words=("limit",)),
     # -- path-like ids
     Case("path-like id into the corpus", "POST", "/v1/corpus/documents",

@@ -28,7 +28,8 @@ from ..settings import Settings
 from .clean import check_batch
 
 Limit = Annotated[int, Parameter(ge=0, le=10_000, description="page size")]
-Offset = Annotated[int, Parameter(ge=0, description="items to skip")]
+# Bounded: SQLite integers are 64-bit, and no corpus has 2**31 items to skip.
+Offset = Annotated[int, Parameter(ge=0, le=2**31 - 1, description="items to skip")]
 
 
 class CorpusController(Controller):
