@@ -9,6 +9,7 @@ from litestar.concurrency import sync_to_thread
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin
 
 from corpus import CorpusStore, open_store
 from detectors import warm_up
@@ -65,7 +66,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
         exception_handlers=EXCEPTION_HANDLERS,
         before_request=guard_json_body,
         request_max_body_size=settings.max_body_bytes,
-        openapi_config=OpenAPIConfig(title="zhclean", version=VERSION, path="/schema"),
+        # The schema as JSON only (/schema and /schema/openapi.json): Litestar's HTML viewers load
+        # their scripts from CDNs, which neither an offline machine nor our CSP allows.
+        openapi_config=OpenAPIConfig(title="zhclean", version=VERSION, path="/schema",
+                                     render_plugins=[JsonRenderPlugin(path=["/", "/openapi.json"])]),
         state=State({"settings": settings, "metrics": metrics}),
         # Errors are already answered as JSON and logged once by our handlers.
         logging_config=None,

@@ -28,6 +28,13 @@ class Settings:
     api_token: str | None = None  # when set, corpus-changing endpoints need "Bearer <token>"
     deadline_ms: int = DEFAULT_DEADLINE_MS  # processing deadline of one clean request; 0 turns it off
 
+    def __post_init__(self) -> None:
+        # A header value reaches us as Latin-1-decoded bytes: a token outside printable ASCII could
+        # never match, and spaces would be cut by the "Bearer <token>" parsing.
+        token = self.api_token
+        if token is not None and not (token.isascii() and token.isprintable() and " " not in token):
+            raise SettingsError("ZHCLEAN_API_TOKEN must be printable ASCII without spaces")
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":
         env = os.environ if environ is None else environ
