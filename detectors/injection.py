@@ -24,9 +24,16 @@ CHROME_LINE = regex.compile(
     r"本文链接\s*[:：]|(?:浏览|阅读|访问)(?:次数|量)\s*[:：]|上一篇\s*[:：]|下一篇\s*[:：]|返回顶部|收藏本页|"
     r"在手机打开|网站地图|联系我们\s*$|责任编辑\s*[:：]|相关附件\s*[:：]?\s*$|今天是\s*[:：]?.{0,20}星期|"
     r"^\s*(?:登录|注册|English|手机版|繁体版|简体版)(?:\s*[|｜/]\s*(?:登录|注册|English|手机版|繁体版|简体版|无障碍))+\s*$|"
-    r"【\s*字号|【\s*(?:打印|关闭|收藏)\s*】",
+    r"【\s*字号|【\s*(?:打印|关闭|收藏)\s*】|【\s*[大中小]\s*】|(?:主办|承办|协办|技术支持)\s*[:：]|扫码关注|关注我们|官方微博|微信公众号|返回首页|站点地图|设为首页|加入收藏|"
+    r"分享\s*[:：]|(?:访问|点击)量|打印\s*关闭|政务服务网",
     regex.I,
 )
+# Contact lines: footer furniture, but a report may state them in a sentence of its own.
+CONTACT_LINE = regex.compile(r"(?:联系电话|传真|邮编)\s*[:：]|地址\s*[:：].{0,40}(?:电话|邮编)")
+# A navigation bar: three or more short items separated by bars, dots or spaces.
+NAV_BAR = regex.compile(r"^\s*(?:[\p{Han}A-Za-z]{2,8}\s*[|｜丨·•/]\s*){2,}[\p{Han}A-Za-z]{2,8}\s*$|^\s*(?:\p{Han}{2,6}[ \u3000]+){2,}\p{Han}{2,6}\s*$")
+# What a report ends with and must keep: the issuing body and the date.
+SIGNATURE = regex.compile(r"(?:政府|局|委员会|委|办公室|镇|乡|街道|中心|所|院|处|办|厅|部)\s*$|^\s*(?:\d{4}|[二〇零○一三四五六七八九]{4})\s*年.{1,3}月.{1,3}日\s*$")
 # Lines that carry page metadata; their values go to stats before the line goes.
 # Government pages set these out as a table, cells joined by `|`.
 META_LINE = regex.compile(r"^\s*(?:(?:发布时间|发布日期|成文日期|生成日期|日期|来源|信息来源|发布机构|索引号|文号|主题分类|作者|浏览次数|点击数)\s*[:：][^|｜\n]{0,60}?\s*[|｜]?\s*){1,8}$")
@@ -124,6 +131,11 @@ def _extend(text: str, end: int) -> int:
 
 
 # -- lines -----------------------------------------------------------------------------------
+
+def _short_link(line: str) -> bool:
+    line = line.strip()
+    return len(line) <= 20 and not any(c in line for c in SENTENCE_MARKS)
+
 
 def _is_body(line: str) -> bool:
     """Running report prose: long enough and with clause marks."""
@@ -227,14 +239,19 @@ class InjectionDetector:
             if META_LINE.match(line):
                 self._read_metadata(line, context, lines[i])
                 found[i] = ("injection.chrome_metadata", "page metadata line (date, source); values kept in stats")
-            elif CHROME_LINE.search(line) or (BREADCRUMB.search(line) and len(line) < 120):
+            elif (CHROME_LINE.search(line) or NAV_BAR.match(line) or (BREADCRUMB.search(line) and len(line) < 120)
+                  or (CONTACT_LINE.search(line) and not any(c in line for c in "。！？"))):
                 found[i] = ("injection.chrome", "web page navigation or footer")
-        tail_start = min((i for i in found if i > last_body), default=None)
-        if tail_start is not None:
-            for i in range(tail_start + 1, len(contents)):
-                line = contents[i].strip()
-                if line and i not in found and len(line) <= 20 and not any(c in line for c in SENTENCE_MARKS):
-                    found[i] = ("injection.chrome", "web page footer link")
+        tail = [i for i in range(last_body + 1, len(contents)) if contents[i].strip() and i not in found]
+        first_widget = min((i for i in found if i > last_body), default=None)
+        # Footers are lists of links: after a widget every short line is one; without a
+        # widget, three or more short lines are a footer when none reads as a signature.
+        if first_widget is not None:
+            links = [i for i in tail if i > first_widget and _short_link(contents[i])]
+        else:
+            links = tail if len(tail) >= 3 and all(_short_link(contents[i]) and not SIGNATURE.search(contents[i]) for i in tail) else []
+        for i in links:
+            found[i] = ("injection.chrome", "web page footer link")
         return found, last_body
 
     @staticmethod
