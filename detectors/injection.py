@@ -12,6 +12,7 @@ import regex
 
 from .chardata import line_spans
 from .context import Context
+from .langmodel import HAN_RUN
 from .types import Issue, make_issue
 
 # -- page chrome ---------------------------------------------------------------------------
@@ -53,6 +54,10 @@ PREAMBLE = regex.compile(
     r"本文来自|点击下载|免费阅读|会员下载|付费下载|原创文档|文档格式)"
 )
 SENTENCE_STOP = "。！？\n"
+# A sentence: up to and with its end mark, within one line.
+OFF_TOPIC_SENTENCE = regex.compile(r"[^。！？!?\n]+[。！？!?]")
+# Words with which a page talks about itself rather than about the report.
+META_WORDS = regex.compile(r"本文|本篇|文档|资料|下载|阅读|范文|整理|分享|收藏|会员|VIP|关注|公众号|转载|侵权|原创|PDF|Word|页数|字数|格式|网友|全文|付费|免费|浏览|点击|链接", regex.I)
 PLACEHOLDER = regex.compile(
     r"20[xX×_＿*＊]{2}年|(?:[×xX＊*]{2,}|[×＊])(?=[省市县区镇乡街村局委办])|(?<=\p{Han})[*＊](?=[\p{Han}\d])|"
     r"[(（]具体[^()（）\n]{1,8}[)）]|[(（]此处[^()（）\n]{1,12}[)）]"
@@ -151,6 +156,17 @@ CUE_SEPARATOR = regex.compile(r"(?<=[\p{Han}A-Za-z0-9])[_:|@ ](?=\p{Han})")
 # likelier in general Chinese than in the reports (natural log units; tuned on dev).
 OFF_DOMAIN_SUM = 12.0
 MAX_PHRASE = 12
+# A header line of unknown phrases: mean contrast per character pair below this.
+HEADER_CONTRAST = -1.0
+# A whole sentence off the report's topic: mean contrast per character pair below this
+# (report sentences the model never saw stay above -1.5; tuned on held-out base texts,
+# which carry no injected text), applied from OFF_TOPIC_APPLY down.
+OFF_TOPIC_CONTRAST = -2.5
+OFF_TOPIC_APPLY = -3.0
+# Only running prose is judged: enough pairs, and mostly Han (figures, e-mail addresses
+# and file formats make short report sentences look foreign).
+OFF_TOPIC_MIN_PAIRS = 14
+OFF_TOPIC_MIN_HAN = 0.85
 # Growing a span must make the text this much likelier per character taken in: without
 # the margin, words the (small) domain model has not seen yet get eaten.
 GROW_MARGIN = 3.0
@@ -198,6 +214,11 @@ def refine_span(text: str, start: int, end: int, contrast, left: int = 4, right:
     return best[1], best[2]
 
 
+def _mean_contrast(text: str, contrast) -> float:
+    scores = [v for run in HAN_RUN.findall(text) for v in contrast.scores(run)]
+    return sum(scores) / len(scores) if scores else 0.0
+
+
 def _is_han(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff"
 
@@ -207,7 +228,7 @@ class InjectionDetector:
 
     def detect(self, text: str, context: Context) -> list[Issue]:
         lines = line_spans(text)
-        chrome, last_body = self._chrome_lines(text, lines, context)
+        chrome, (first_body, last_body) = self._chrome_lines(text, lines, context)
         issues = [self._line_issue(text, lines, i, code, message, in_tail=i > last_body)
                   for i, (code, message) in chrome.items()]
         contrast = context.models.contrast if context.models is not None else None
@@ -215,17 +236,21 @@ class InjectionDetector:
         # helped on text the model was trained on but ate real words elsewhere (a corpus
         # of a few reports is too small a domain model for that).
         hits = spam_hits(text)
-        issues += self._spam_lines(text, lines, hits, {x.start for x in issues})
+        outside_body = [i for i in range(len(lines)) if not first_body <= i <= last_body]
+        issues += self._spam_lines(text, lines, hits, {x.start for x in issues}, contrast, outside_body)
+        issues += self._meta_lines(text, lines, {x.start for x in issues}, outside_body, last_body)
         removed = [(x.start, x.end) for x in issues]
         issues += self._spam(text, hits, removed)
         if contrast is not None:
             removed = [(x.start, x.end) for x in issues]
             issues += self._off_domain_phrases(text, contrast, removed)
+            removed = [(x.start, x.end) for x in issues]
+            issues += self._off_topic_sentences(text, contrast, removed)
         issues += self._preambles(text, removed)
         issues += self._placeholders(text)
         return issues
 
-    def _chrome_lines(self, text: str, lines, context: Context) -> tuple[dict[int, tuple[str, str]], int]:
+    def _chrome_lines(self, text: str, lines, context: Context) -> tuple[dict[int, tuple[str, str]], tuple[int, int]]:
         """Chrome lines in the head (before the first body line) and the tail (after the
         last). In the tail, every short line after the first chrome widget is chrome too:
         footers are lists of links. Signature lines before a footer are kept."""
@@ -252,7 +277,7 @@ class InjectionDetector:
             links = tail if len(tail) >= 3 and all(_short_link(contents[i]) and not SIGNATURE.search(contents[i]) for i in tail) else []
         for i in links:
             found[i] = ("injection.chrome", "web page footer link")
-        return found, last_body
+        return found, (first_body, last_body)
 
     @staticmethod
     def _read_metadata(line: str, context: Context, span: tuple[int, int]) -> None:
@@ -277,9 +302,10 @@ class InjectionDetector:
         return make_issue(text, "injection", code, start, end, message=message,
                           severity="warning", confidence=0.9, replacement="")
 
-    def _spam_lines(self, text: str, lines, hits: list[Hit], taken: set[int]) -> list[Issue]:
+    def _spam_lines(self, text: str, lines, hits: list[Hit], taken: set[int], contrast, outside_body) -> list[Issue]:
         """Whole lines of strung-together spam phrases: the unknown phrases between known
-        ones go too."""
+        ones go too. Outside the body, a long enough string of phrases foreign to the
+        domain is one even without a known phrase."""
         issues = []
         for i, (start, end) in enumerate(lines):
             line = text[start:end]
@@ -290,10 +316,27 @@ class InjectionDetector:
                 continue
             inside = [h for h in hits if start <= h.start < end]
             spammy = sum(1 for p in phrases if any(h.start < start + line.find(p) + len(p) and start + line.find(p) < h.end for h in inside))
-            if spammy >= max(2, len(phrases) / 3):
+            foreign = (contrast is not None and i in outside_body and len(phrases) >= 5
+                       and _mean_contrast(line, contrast) < HEADER_CONTRAST)
+            if spammy >= max(2, len(phrases) / 3) or foreign:
                 issue = self._line_issue(text, lines, i, "injection.spam_header",
                                          "a line of strung-together spam phrases", in_tail=end == len(text))
                 issues.append(msgspec.structs.replace(issue, severity="error", detail={"phrases": len(phrases), "spam_phrases": spammy}))
+        return issues
+
+    def _meta_lines(self, text: str, lines, taken: set[int], outside_body, last_body: int) -> list[Issue]:
+        """Lines outside the body that talk about the page rather than the report (an
+        aggregator's preamble, a download or copyright notice): two or more such words."""
+        issues = []
+        for i in outside_body:
+            start, end = lines[i]
+            line = text[start:end]
+            if start in taken or not line.strip() or len(line) > 150 or PREAMBLE.search(line):
+                continue
+            if len(set(META_WORDS.findall(line))) >= 2:
+                issues.append(self._line_issue(text, lines, i, "injection.preamble",
+                                               "a line about the page, not the report (preamble, download or copyright notice)",
+                                               in_tail=i > last_body))
         return issues
 
     def _spam(self, text: str, hits: list[Hit], removed) -> list[Issue]:
@@ -335,6 +378,29 @@ class InjectionDetector:
                 message="a phrase foreign to the report's domain, set off by an injection separator",
                 severity="warning", confidence=min(0.9, 0.5 + (-best - OFF_DOMAIN_SUM) / 40),
                 replacement="", detail={"domain_contrast": round(best, 2)}))
+        return issues
+
+    def _off_topic_sentences(self, text: str, contrast, removed) -> list[Issue]:
+        """Fluent sentences about something else (sport, recipes, products): far likelier
+        in general Chinese than in the reports, pair after pair."""
+        issues = []
+        for m in OFF_TOPIC_SENTENCE.finditer(text):
+            start, end = m.span()
+            if any(s < end and start < e for s, e in removed):
+                continue
+            runs = HAN_RUN.findall(m.group())
+            scores = [v for run in runs for v in contrast.scores(run)]
+            han = sum(map(len, runs))
+            if len(scores) < OFF_TOPIC_MIN_PAIRS or han < OFF_TOPIC_MIN_HAN * len(m.group().strip()):
+                continue
+            mean = sum(scores) / len(scores)
+            if mean >= OFF_TOPIC_CONTRAST:
+                continue
+            issues.append(make_issue(
+                text, "injection", "injection.off_topic", start, end,
+                message="a sentence off the report's topic", severity="warning",
+                confidence=min(0.9, 0.5 + (OFF_TOPIC_CONTRAST - mean) / 3), replacement="",
+                apply=mean < OFF_TOPIC_APPLY, detail={"domain_contrast": round(mean, 2)}))
         return issues
 
     def _preambles(self, text: str, removed) -> list[Issue]:
