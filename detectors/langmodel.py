@@ -87,9 +87,22 @@ class DomainContrast:
     """Per-bigram log-likelihood ratio of the domain against the background: negative
     where text is likelier in general Chinese than in these reports."""
 
+    # Scores are memoised per pair: reports repeat their pairs, and two logarithms per
+    # pair would otherwise dominate the injection detector's time.
+    CACHE_LIMIT = 500_000
+
     def __init__(self, domain: CharBigramModel, background: CharBigramModel | None = None):
         self.domain = _Scorer(domain)
         self.background = _Scorer(background or background_model())
+        self._cache: dict[str, float] = {}
+
+    def pair(self, pair: str) -> float:
+        score = self._cache.get(pair)
+        if score is None:
+            if len(self._cache) >= self.CACHE_LIMIT:
+                self._cache.clear()
+            score = self._cache[pair] = self.domain.logprob(pair) - self.background.logprob(pair)
+        return score
 
     def scores(self, run: str) -> list[float]:
         """One score per adjacent pair of `run` (a run of Han characters).
@@ -99,4 +112,5 @@ class DomainContrast:
         >>> a > 0 > b
         True
         """
-        return [self.domain.logprob(run[i:i + 2]) - self.background.logprob(run[i:i + 2]) for i in range(len(run) - 1)]
+        pair = self.pair
+        return [pair(run[i:i + 2]) for i in range(len(run) - 1)]
