@@ -1,18 +1,14 @@
 """Text that does not belong to the document: SEO spam, page chrome, preambles, placeholders."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
-import ahocorasick
 import msgspec
-import opencc
 import regex
 
 from .chardata import line_spans
 from .context import Context
 from .langmodel import HAN_RUN
+from .spam_lexicon import Hit, spam_hits
 from .types import Issue, make_issue
 
 # -- page chrome ---------------------------------------------------------------------------
@@ -62,78 +58,6 @@ PLACEHOLDER = regex.compile(
     r"20[xX×_＿*＊]{2}年|(?:[×xX＊*]{2,}|[×＊])(?=[省市县区镇乡街村局委办])|(?<=\p{Han})[*＊](?=[\p{Han}\d])|"
     r"[(（]具体[^()（）\n]{1,8}[)）]|[(（]此处[^()（）\n]{1,12}[)）]"
 )
-
-# -- spam lexicon --------------------------------------------------------------------------
-
-# Separators a spam phrase drags along: `皇冠足球比分:` in `推动皇冠足球比分:领域建立`.
-SPAM_TRAIL = "_:：,，|｜@ -—·"
-# Separators that close an injected phrase; a lexicon hit is extended over the rest of the
-# phrase up to one of these (`时时彩` -> `时时彩平台注册 ` in `用好短时时彩平台注册 视频`).
-PHRASE_END = regex.compile(r"[\p{Han}A-Za-z0-9]{0,6}?[_:：|｜@ ]")
-# Words before a spam term that make it the report's own subject: 打击六合彩赌博.
-LEGIT_BEFORE = regex.compile(r"(?:打击|整治|查处|取缔|防范|禁止|严禁|非法|警惕|抵制|举报|破获|治理)[\p{Han}]{0,4}$")
-
-
-@dataclass(frozen=True)
-class Hit:
-    start: int
-    end: int
-    category: str
-
-
-@cache
-def _automaton() -> ahocorasick.Automaton:
-    to_traditional = opencc.OpenCC("s2t")
-    to_hongkong = opencc.OpenCC("s2hk")
-    automaton = ahocorasick.Automaton()
-    lexicon = resources.files("detectors").joinpath("data/spam_lexicon.txt").read_text("utf-8")
-    for line in lexicon.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        category, term = line.split("\t")
-        for form in {term, to_traditional.convert(term), to_hongkong.convert(term)}:
-            automaton.add_word(form.lower(), (category, len(form)))
-    automaton.make_automaton()
-    return automaton
-
-
-def spam_hits(text: str) -> list[Hit]:
-    """Lexicon hits, merged where they touch or are joined by separators.
-
-    >>> [(h.start, h.end) for h in spam_hits("推动皇冠足球比分:领域建立")]
-    [(2, 9)]
-    """
-    raw = []
-    for end, (category, length) in _automaton().iter(text.lower()):
-        start = end + 1 - length
-        # `打击六合彩赌博` is the report's subject, unless the phrase ends in a separator
-        # that only injected text carries (`防范北京赛车PK10计划:`).
-        if LEGIT_BEFORE.search(text[max(0, start - 8):start]) and _phrase_end(text, end + 1) == end + 1:
-            continue
-        raw.append(Hit(start, end + 1, category))
-    raw.sort(key=lambda h: (h.start, -h.end))
-    merged: list[Hit] = []
-    for hit in raw:
-        if merged and hit.start <= _extend(text, merged[-1].end):
-            last = merged[-1]
-            merged[-1] = Hit(last.start, max(last.end, hit.end), last.category)
-        else:
-            merged.append(hit)
-    return [Hit(h.start, _extend(text, _phrase_end(text, h.end)), h.category) for h in merged]
-
-
-def _phrase_end(text: str, end: int) -> int:
-    """Where the injected phrase a hit belongs to ends: at the next injection separator,
-    if one comes within a few characters and before any Chinese mark."""
-    m = PHRASE_END.match(text, end)
-    return m.end() - 1 if m else end
-
-
-def _extend(text: str, end: int) -> int:
-    while end < len(text) and text[end] in SPAM_TRAIL:
-        end += 1
-    return end
-
 
 # -- lines -----------------------------------------------------------------------------------
 
