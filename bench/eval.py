@@ -45,7 +45,7 @@ What counts
   place), over all documents and over those whose corruptions are all fixable; "ws" also
   accepts differences in spaces and tabs only.
 - Injection by lexicon: gold injections whose text contains a term the detector's own
-  lexicon knows (`detectors.injection.spam_hits(gold_text)` non-empty) are "lexicon-known",
+  lexicon knows (`detectors.spam_lexicon.spam_hits(gold_text)` non-empty) are "lexicon-known",
   the others "held-back"; recall and the per-place fix rate (the injected span gone from the
   cleaned text and the text around it intact) are given for each. A predicted injection
   issue counts towards the subset of the gold it matches (lexicon-known if it matches any
@@ -145,7 +145,7 @@ LEXICON_KNOWN, HELD_BACK = "lexicon-known", "held-back"
 
 def _lexicon_hits():
     try:
-        from detectors.injection import spam_hits
+        from detectors.spam_lexicon import spam_hits
     except Exception:  # no lexicon: every injection counts as held back
         return lambda text: []
     return spam_hits
