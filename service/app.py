@@ -1,6 +1,8 @@
 """The Litestar application: routes, the corpus store's lifetime, dependencies and error mapping."""
 from __future__ import annotations
 
+import logging
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -38,6 +40,43 @@ def _metrics(state: State) -> Metrics:
     return state.metrics
 
 
+class StartupError(RuntimeError):
+    """The service cannot start on this corpus database; the message says why and what to do."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        # uvicorn prints the traceback; this line says it plainly.
+        logging.getLogger("zhclean.service").critical("%s", message)
+
+
+def _check_writable(store: CorpusStore) -> None:
+    """Write to the SQLite file and roll back: SQLITE_READONLY if we may not write (BEGIN alone succeeds)."""
+    stats = store.stats()
+    if stats.get("backend") != "sqlite":
+        return
+    conn = sqlite3.connect(stats["location"], timeout=5, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("CREATE TABLE zhclean_write_probe (x)")
+        finally:
+            conn.execute("ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc).lower() and "busy" not in str(exc).lower():  # another writer: fine
+            raise
+    finally:
+        conn.close()
+
+
+def _describe(exc: sqlite3.OperationalError) -> str:
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text:
+        return "is read-only: make the file and its folder writable by this user, or point --db/ZHCLEAN_DB elsewhere"
+    if "disk is full" in text:
+        return "cannot grow: the disk is full"
+    return "cannot be used"
+
+
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or Settings.from_env()
     metrics = Metrics()
@@ -47,9 +86,17 @@ def create_app(settings: Settings | None = None) -> Litestar:
         # Opening may create the index and load the reference documents: off the event loop.
         store = await sync_to_thread(open_store, settings.db)
         app.state.store = store
-        # Load the detectors' tables and the corpus-trained models now, not on the first request.
-        await sync_to_thread(warm_up)
-        await sync_to_thread(models_for(store).refresh)
+        try:
+            # A read-only database opens and reads fine and would only fail on the first write:
+            # find out now, while a clear message can still stop the start.
+            await sync_to_thread(_check_writable, store)
+            # Load the detectors' tables and the corpus-trained models now, not on the first request.
+            await sync_to_thread(warm_up)
+            await sync_to_thread(models_for(store).refresh)
+        except sqlite3.OperationalError as exc:
+            store.close()
+            where = settings.db or "./zhclean-data/"
+            raise StartupError(f"cannot start: the corpus database {where} {_describe(exc)} ({exc})") from exc
         try:
             yield
         finally:

@@ -122,14 +122,21 @@ def _database_error(request: Request, exc: sqlite3.OperationalError) -> Response
 
     SQLite rolls the transaction back in each case, so nothing half-written stays behind.
     """
-    text = str(exc).lower()
-    if "disk is full" in text or "disk i/o error" in text:
+    # SQLite rolls back by itself on a full disk; a handler's own ROLLBACK then fails with
+    # "no transaction is active", and the real cause is this error's context.
+    chain, seen = [], exc
+    while seen is not None and len(chain) < 5:
+        chain.append(str(seen))
+        seen = seen.__cause__ or seen.__context__
+    said = " <- ".join(chain)
+    text = said.lower()
+    if "disk is full" in text:
         return error_response(507, "the corpus database cannot grow: the disk (or its quota) is full; "
-                              "nothing from this request was written", str(exc))
+                              "nothing from this request was written", said)
     if "readonly" in text or "read-only" in text:
-        return error_response(503, "the corpus database is read-only: nothing can be written to it", str(exc))
+        return error_response(503, "the corpus database is read-only: nothing can be written to it", said)
     if "locked" in text or "busy" in text:
-        return error_response(503, "the corpus database is busy: try again", str(exc), {"Retry-After": "1"})
+        return error_response(503, "the corpus database is busy: try again", said, {"Retry-After": "1"})
     return _unexpected(request, exc)
 
 

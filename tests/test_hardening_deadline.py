@@ -6,6 +6,9 @@ each must finish and give valid spans. Timings are printed (`pytest -s`), never 
 """
 from __future__ import annotations
 
+import subprocess
+import sys
+import textwrap
 import threading
 import time
 
@@ -129,3 +132,30 @@ def test_no_deadline_when_off(make_client, monkeypatch):
     monkeypatch.setattr("service.controllers.clean.clean_document", slow)
     client = make_client(deadline_ms=0)
     assert client.post("/v1/clean", json={"text": "报告,结束"}).status_code == 200 and calls
+
+
+LONG_SENTENCE_SCRIPT = textwrap.dedent("""
+    import sys, tempfile, os, time
+    from corpus import open_store
+    from detectors import clean
+    from service.models import models_for
+    store = open_store(os.path.join(tempfile.mkdtemp(), "c.sqlite3"))
+    models = models_for(store)
+    models.refresh()
+    text = "我镇成立领导小组,镇长任组长" * int(sys.argv[1])  # one sentence: no 。！？ anywhere
+    started = time.perf_counter()
+    result = clean(text, models=models.current(), corpus=store.query())
+    print(f"{len(text)} chars in {time.perf_counter() - started:.2f} s, {len(result.issues)} issues")
+""")
+
+
+@pytest.mark.xfail(reason="detectors/injection.py OFF_TOPIC_SENTENCE `[^。！？!?\\n]+[。！？!?]` is retried from "
+                          "every start of a run without a sentence stop: quadratic (14 k chars 3 s, 56 k 54 s)",
+                   strict=False, raises=subprocess.TimeoutExpired)
+def test_one_long_sentence_with_models():
+    """The adversarial inputs above run without the corpus-trained models; with them, one long sentence
+    (no sentence stop in 40 k characters) must still finish: linear time is well under a second.
+    A subprocess, so a runaway computation can be stopped (a thread cannot)."""
+    out = subprocess.run([sys.executable, "-c", LONG_SENTENCE_SCRIPT, "3000"], capture_output=True, text=True,
+                         timeout=8, check=True)
+    print(out.stdout)
