@@ -20,6 +20,7 @@ from .access_log import AccessLog
 from .controllers.clean import CleanController
 from .controllers.corpus import CorpusController
 from .controllers.pages import VERSION, corpus_page, healthz, index, metrics_page, static_asset
+from .deadline import CleanSlots
 from .errors import EXCEPTION_HANDLERS
 from .jsonguard import guard_json_body
 from .metrics import Metrics
@@ -117,7 +118,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         # their scripts from CDNs, which neither an offline machine nor our CSP allows.
         openapi_config=OpenAPIConfig(title="zhclean", version=VERSION, path="/schema",
                                      render_plugins=[JsonRenderPlugin(path=["/", "/openapi.json"])]),
-        state=State({"settings": settings, "metrics": metrics}),
+        state=State({"settings": settings, "metrics": metrics, "clean_slots": CleanSlots(settings.clean_slots)}),
         # Errors are already answered as JSON and logged once by our handlers.
         logging_config=None,
     )

@@ -10,6 +10,7 @@ DEFAULT_PORT = 8000
 DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024  # 2 MiB: a long report is a few hundred KiB
 DEFAULT_MAX_BATCH = 100  # documents per /v1/clean/batch or /v1/corpus/documents request
 DEFAULT_DEADLINE_MS = 5000  # per /v1/clean or /v1/clean/batch request; a 2 MiB report takes well under 1 s
+DEFAULT_CLEAN_SLOTS = 4  # cleaning computations at once per worker process (the GIL makes more useless)
 MAX_JSON_DEPTH = 32  # our bodies nest 3 levels; deeper JSON is refused before it is parsed
 
 
@@ -27,6 +28,7 @@ class Settings:
     max_batch: int = DEFAULT_MAX_BATCH
     api_token: str | None = None  # when set, corpus-changing endpoints need "Bearer <token>"
     deadline_ms: int = DEFAULT_DEADLINE_MS  # processing deadline of one clean request; 0 turns it off
+    clean_slots: int = DEFAULT_CLEAN_SLOTS  # concurrent cleaning computations per worker process
 
     def __post_init__(self) -> None:
         # A header value reaches us as Latin-1-decoded bytes: a token outside printable ASCII could
@@ -64,6 +66,7 @@ class Settings:
             max_batch=number("ZHCLEAN_MAX_BATCH", DEFAULT_MAX_BATCH, 1),
             api_token=text("ZHCLEAN_API_TOKEN"),
             deadline_ms=number("ZHCLEAN_DEADLINE_MS", DEFAULT_DEADLINE_MS, 0),
+            clean_slots=number("ZHCLEAN_CLEAN_SLOTS", DEFAULT_CLEAN_SLOTS, 1),
         )
 
     def with_overrides(self, **values: object) -> "Settings":
@@ -83,6 +86,7 @@ class Settings:
             "ZHCLEAN_MAX_BODY_BYTES": str(self.max_body_bytes),
             "ZHCLEAN_MAX_BATCH": str(self.max_batch),
             "ZHCLEAN_DEADLINE_MS": str(self.deadline_ms),
+            "ZHCLEAN_CLEAN_SLOTS": str(self.clean_slots),
         }
         if self.db is not None:
             env["ZHCLEAN_DB"] = self.db

@@ -159,3 +159,30 @@ def test_one_long_sentence_with_models():
     out = subprocess.run([sys.executable, "-c", LONG_SENTENCE_SCRIPT, "3000"], capture_output=True, text=True,
                          timeout=8, check=True)
     print(out.stdout)
+
+
+def test_abandoned_work_keeps_its_slot_and_load_is_shed(make_client, monkeypatch):
+    """With one slot held by a computation abandoned at its deadline, the next request is refused
+    (503, busy) without starting any work, and gets through once that computation ends."""
+    release, calls = threading.Event(), []
+
+    def stuck(text, **kwargs):
+        calls.append(text)
+        if text == "stuck":
+            release.wait(timeout=30)
+        return clean(text)
+
+    monkeypatch.setattr("service.controllers.clean.clean_document", stuck)
+    client = make_client(deadline_ms=200, clean_slots=1)
+    try:
+        assert client.post("/v1/clean", json={"text": "stuck"}).status_code == 503
+        busy = client.post("/v1/clean", json={"text": "next"})
+        assert busy.status_code == 503 and "busy" in busy.json()["error"] and "1 cleaning slots" in busy.json()["error"]
+        assert calls == ["stuck"]  # the refused request started no work
+    finally:
+        release.set()
+    for _ in range(50):  # the abandoned thread ends and gives its slot back
+        r = client.post("/v1/clean", json={"text": "next"})
+        if r.status_code == 200:
+            break
+    assert r.status_code == 200 and calls[-1] == "next"

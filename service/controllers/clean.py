@@ -76,13 +76,13 @@ class CleanController(Controller):
         result = await run_with_deadline(
             clean_document, req.text, store=store, doc_id=req.id, fix=req.fix, year=req.year,
             encoding=parsed.encoding, original=parsed.from_bytes,
-            deadline_ms=settings.deadline_ms, what="cleaning this document",
+            deadline_ms=settings.deadline_ms, what="cleaning this document", slots=request.app.state.clean_slots,
         )
         metrics.observe_result(result)
         return result
 
     @post("/batch", status_code=200, summary="Clean several documents")
-    async def clean_batch(self, data: JSONBody[BatchRequest], store: NamedDependency[CorpusStore],
+    async def clean_batch(self, request: Request, data: JSONBody[BatchRequest], store: NamedDependency[CorpusStore],
                           metrics: NamedDependency[Metrics], settings: NamedDependency[Settings]) -> BatchResponse:
         check_batch(data.documents, settings.max_batch, "/v1/clean/batch")
 
@@ -91,7 +91,8 @@ class CleanController(Controller):
 
         # One deadline for the whole request: it is one worker's time either way.
         results = await run_with_deadline(clean_all, deadline_ms=settings.deadline_ms,
-                                          what=f"cleaning {len(data.documents)} documents")
+                                          what=f"cleaning {len(data.documents)} documents",
+                                          slots=request.app.state.clean_slots)
         for result in results:
             metrics.observe_result(result)
         return BatchResponse(results=results)
