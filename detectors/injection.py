@@ -50,8 +50,10 @@ PREAMBLE = regex.compile(
     r"本文来自|点击下载|免费阅读|会员下载|付费下载|原创文档|文档格式)"
 )
 SENTENCE_STOP = "。！？\n"
-# A sentence: up to and with its end mark, within one line.
-OFF_TOPIC_SENTENCE = regex.compile(r"[^。！？!?\n]+[。！？!?]")
+# A sentence: up to and with its end mark, within one line. The lookbehind lets a match
+# start only where a sentence can (a long run without a stop is scanned once, not once
+# per character).
+OFF_TOPIC_SENTENCE = regex.compile(r"(?<![^。！？!?\n])[^。！？!?\n]+[。！？!?]")
 # Words with which a page talks about itself rather than about the report.
 META_WORDS = regex.compile(r"本文|本篇|文档|资料|下载|阅读|范文|整理|分享|收藏|会员|VIP|关注|公众号|转载|侵权|原创|PDF|Word|页数|字数|格式|网友|全文|付费|免费|浏览|点击|链接", regex.I)
 PLACEHOLDER = regex.compile(
