@@ -150,7 +150,10 @@ class SQLiteBackend:
                     return True
                 conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                # SQLite has already rolled back after some errors (a full disk): a second
+                # ROLLBACK would fail and hide the real error.
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
                 raise
         self._check_meta(dict(conn.execute("SELECT key, value FROM meta")))
         return False
@@ -182,7 +185,10 @@ class SQLiteBackend:
                     conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", updates.items())
                 conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                # SQLite has already rolled back after some errors (a full disk): a second
+                # ROLLBACK would fail and hide the real error.
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
                 raise
 
     def _rebuild_bands(self, conn: sqlite3.Connection, level: str) -> None:
@@ -250,7 +256,10 @@ class SQLiteBackend:
                 self._bump(conn)
                 conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                # SQLite has already rolled back after some errors (a full disk): a second
+                # ROLLBACK would fail and hide the real error.
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
                 raise
 
     def delete_document(self, doc_id: str) -> bool:
@@ -263,7 +272,10 @@ class SQLiteBackend:
                     self._bump(conn)
                 conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                # SQLite has already rolled back after some errors (a full disk): a second
+                # ROLLBACK would fail and hide the real error.
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
                 raise
         return found
 
