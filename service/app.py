@@ -101,6 +101,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         try:
             yield
         finally:
+            models_for(store).wait()
             store.close()
 
     app = Litestar(

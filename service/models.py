@@ -35,6 +35,9 @@ class CorpusModels:
         self._lock = threading.Lock()
         self._models: Models | None = None
         self._built_from = -1
+        self._thread_lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._again = False
 
     def current(self) -> Models:
         if self._models is None:
@@ -57,6 +60,32 @@ class CorpusModels:
             self._store.put_blob(BLOB_NAME, msgspec.msgpack.encode(_Cached(documents, domain.to_bytes())))
             self._use(domain, documents)
             return True
+
+    def refresh_in_background(self) -> None:
+        """Refresh in one background thread at a time; `wait` joins it (before the store
+        closes: a connection closed under a running query can crash the interpreter)."""
+        with self._thread_lock:
+            if self._thread is not None and self._thread.is_alive():
+                self._again = True  # the running refresh looks once more when it ends
+                return
+            self._thread = threading.Thread(target=self._refresh_until_current, name="zhclean-models", daemon=True)
+            self._thread.start()
+
+    def wait(self) -> None:
+        thread = self._thread
+        if thread is not None:
+            thread.join()
+
+    def _refresh_until_current(self) -> None:
+        while True:
+            self._again = False
+            try:
+                self.refresh()
+            except Exception:  # the next start rebuilds; the service goes on with the old models
+                logging.getLogger("zhclean").exception("could not refresh the corpus models")
+            with self._thread_lock:
+                if not self._again:
+                    return
 
     def _use(self, domain: CharBigramModel, documents: int) -> None:
         self._models = Models(domain)
@@ -88,11 +117,4 @@ def models_for(store: CorpusStore) -> CorpusModels:
 
 def refresh_in_background(store: CorpusStore) -> None:
     """After a write to the corpus: rebuild the models if it moved in bulk, off the request."""
-
-    def run() -> None:
-        try:
-            models_for(store).refresh()
-        except Exception:  # the store may close under us at shutdown; the next start rebuilds
-            logging.getLogger("zhclean").exception("could not refresh the corpus models")
-
-    threading.Thread(target=run, name="zhclean-models", daemon=True).start()
+    models_for(store).refresh_in_background()
