@@ -27,6 +27,7 @@ import os
 import sqlite3
 import threading
 import time
+from contextlib import contextmanager
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -125,29 +126,13 @@ class SQLiteBackend:
                 self._connections.append(conn)
         return conn
 
-    def _initialise(self) -> bool:
-        conn = self._conn()
+    @contextmanager
+    def _transaction(self, conn: sqlite3.Connection) -> Iterator[None]:
+        """One write transaction under the write lock, committed or rolled back as a whole."""
         with self._write_lock:
-            # IMMEDIATE: two processes starting on a fresh file must not both create it.
             conn.execute("BEGIN IMMEDIATE")
             try:
-                tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-                if "meta" not in tables:
-                    if tables:
-                        raise CorpusError(f"{self.location} is an SQLite file but not a zhclean corpus index")
-                    for statement in _SCHEMA.split(";"):
-                        if statement.strip():
-                            conn.execute(statement)
-                    meta = {
-                        "schema_version": str(SCHEMA_VERSION),
-                        "scheme": self.scheme,
-                        "created": str(time.time()),
-                        "generation": "0",
-                        **self._layout,
-                    }
-                    conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
-                    conn.execute("COMMIT")
-                    return True
+                yield
                 conn.execute("COMMIT")
             except BaseException:
                 # SQLite has already rolled back after some errors (a full disk): a second
@@ -155,6 +140,29 @@ class SQLiteBackend:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
+
+    def _initialise(self) -> bool:
+        conn = self._conn()
+        # IMMEDIATE: two processes starting on a fresh file must not both create it.
+        with self._transaction(conn):
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            created = "meta" not in tables
+            if created:
+                if tables:
+                    raise CorpusError(f"{self.location} is an SQLite file but not a zhclean corpus index")
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                meta = {
+                    "schema_version": str(SCHEMA_VERSION),
+                    "scheme": self.scheme,
+                    "created": str(time.time()),
+                    "generation": "0",
+                    **self._layout,
+                }
+                conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
+        if created:
+            return True
         self._check_meta(dict(conn.execute("SELECT key, value FROM meta")))
         return False
 
@@ -166,30 +174,21 @@ class SQLiteBackend:
     def _migrate(self) -> None:
         """Bring an older index to SCHEMA_VERSION in one transaction (see the module docstring)."""
         conn = self._conn()
-        with self._write_lock:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                meta = dict(conn.execute("SELECT key, value FROM meta"))
-                # Another process may have migrated it while we waited for the lock.
-                old = check_meta(self.location, meta, self.scheme, self._layout, SCHEMA_VERSION, MIGRATABLE)
-                if old is not None:
-                    if meta.get("document_bands") != self._layout["document_bands"]:
-                        self._rebuild_bands(conn, "document")
-                    if meta.get("paragraph_bands") != self._layout["paragraph_bands"]:
-                        self._rebuild_bands(conn, "paragraph")
-                    conn.execute("DROP INDEX IF EXISTS para_bands_doc")  # schema 2 deletes by paragraph id
-                    updates = {
-                        **self._layout, "schema_version": str(SCHEMA_VERSION), "generation": "0",
-                        "migrated_from": str(old), "migrated": str(time.time()),
-                    }
-                    conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", updates.items())
-                conn.execute("COMMIT")
-            except BaseException:
-                # SQLite has already rolled back after some errors (a full disk): a second
-                # ROLLBACK would fail and hide the real error.
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
+        with self._transaction(conn):
+            meta = dict(conn.execute("SELECT key, value FROM meta"))
+            # Another process may have migrated it while we waited for the lock.
+            old = check_meta(self.location, meta, self.scheme, self._layout, SCHEMA_VERSION, MIGRATABLE)
+            if old is not None:
+                if meta.get("document_bands") != self._layout["document_bands"]:
+                    self._rebuild_bands(conn, "document")
+                if meta.get("paragraph_bands") != self._layout["paragraph_bands"]:
+                    self._rebuild_bands(conn, "paragraph")
+                conn.execute("DROP INDEX IF EXISTS para_bands_doc")  # schema 2 deletes by paragraph id
+                updates = {
+                    **self._layout, "schema_version": str(SCHEMA_VERSION), "generation": "0",
+                    "migrated_from": str(old), "migrated": str(time.time()),
+                }
+                conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", updates.items())
 
     def _rebuild_bands(self, conn: sqlite3.Connection, level: str) -> None:
         """Recompute one level's bucket rows from the stored signatures under the current layout."""
@@ -230,53 +229,35 @@ class SQLiteBackend:
     def write_documents(self, records: Sequence[DocumentRecord]) -> None:
         conn = self._conn()
         now = time.time()
-        with self._write_lock:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                for rec in records:
-                    self._delete(conn, rec.id)
-                    conn.execute(
-                        "INSERT INTO documents (id, text, sha1, added, length, signature) VALUES (?, ?, ?, ?, ?, ?)",
-                        (rec.id, rec.text, rec.sha1, now, len(rec.text), rec.signature),
+        with self._transaction(conn):
+            for rec in records:
+                self._delete(conn, rec.id)
+                conn.execute(
+                    "INSERT INTO documents (id, text, sha1, added, length, signature) VALUES (?, ?, ?, ?, ?, ?)",
+                    (rec.id, rec.text, rec.sha1, now, len(rec.text), rec.signature),
+                )
+                conn.executemany(
+                    "INSERT OR IGNORE INTO doc_bands (band, bucket, doc_id) VALUES (?, ?, ?)",
+                    [(band, bucket, rec.id) for band, bucket in enumerate(rec.buckets)],
+                )
+                for para in rec.paragraphs:
+                    cur = conn.execute(
+                        "INSERT INTO paragraphs (doc_id, start_offset, end_offset, signature) VALUES (?, ?, ?, ?)",
+                        (rec.id, para.start, para.end, para.signature),
                     )
+                    pid = cur.lastrowid
                     conn.executemany(
-                        "INSERT OR IGNORE INTO doc_bands (band, bucket, doc_id) VALUES (?, ?, ?)",
-                        [(band, bucket, rec.id) for band, bucket in enumerate(rec.buckets)],
+                        "INSERT INTO para_bands (band, bucket, paragraph_id, doc_id) VALUES (?, ?, ?, ?)",
+                        [(band, bucket, pid, rec.id) for band, bucket in enumerate(para.buckets)],
                     )
-                    for para in rec.paragraphs:
-                        cur = conn.execute(
-                            "INSERT INTO paragraphs (doc_id, start_offset, end_offset, signature) VALUES (?, ?, ?, ?)",
-                            (rec.id, para.start, para.end, para.signature),
-                        )
-                        pid = cur.lastrowid
-                        conn.executemany(
-                            "INSERT INTO para_bands (band, bucket, paragraph_id, doc_id) VALUES (?, ?, ?, ?)",
-                            [(band, bucket, pid, rec.id) for band, bucket in enumerate(para.buckets)],
-                        )
-                self._bump(conn)
-                conn.execute("COMMIT")
-            except BaseException:
-                # SQLite has already rolled back after some errors (a full disk): a second
-                # ROLLBACK would fail and hide the real error.
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
+            self._bump(conn)
 
     def delete_document(self, doc_id: str) -> bool:
         conn = self._conn()
-        with self._write_lock:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                found = self._delete(conn, doc_id)
-                if found:
-                    self._bump(conn)
-                conn.execute("COMMIT")
-            except BaseException:
-                # SQLite has already rolled back after some errors (a full disk): a second
-                # ROLLBACK would fail and hide the real error.
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
+        with self._transaction(conn):
+            found = self._delete(conn, doc_id)
+            if found:
+                self._bump(conn)
         return found
 
     @staticmethod
