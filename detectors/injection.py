@@ -5,7 +5,7 @@ from __future__ import annotations
 import msgspec
 import regex
 
-from .chardata import line_spans
+from .chardata import is_han, line_spans
 from .context import Context
 from .langmodel import HAN_RUN
 from .spam_lexicon import Hit, spam_hits
@@ -98,12 +98,14 @@ OFF_TOPIC_MIN_HAN = 0.85
 GROW_MARGIN = 3.0
 
 
+def _pair_score(a: str, b: str, contrast) -> float:
+    """Domain contrast of the pair a+b, 0 unless both are Han characters."""
+    return contrast.pair(a + b) if is_han(a) and is_han(b) else 0.0
+
+
 def _pair(text: str, i: int, contrast) -> float:
-    """Domain contrast of text[i:i+2], 0 where either side is not Han or out of range."""
-    if i < 0 or i + 2 > len(text) or not (text[i].isalpha() and text[i + 1].isalpha()):
-        return 0.0
-    pair = text[i:i + 2]
-    return contrast.scores(pair)[0] if all("\u3400" <= c <= "\u9fff" for c in pair) else 0.0
+    """Domain contrast of text[i:i+2], 0 out of range."""
+    return _pair_score(text[i], text[i + 1], contrast) if 0 <= i and i + 2 <= len(text) else 0.0
 
 
 def removal_gain(text: str, start: int, end: int, core: tuple[int, int], contrast) -> float:
@@ -117,9 +119,8 @@ def removal_gain(text: str, start: int, end: int, core: tuple[int, int], contras
 
 
 def _pair_at(text: str, i: int, j: int, contrast) -> float:
-    if i < 0 or j >= len(text):
-        return 0.0
-    return _pair(text[i] + text[j], 0, contrast)
+    """Domain contrast of the pair text[i] + text[j] (the junction a removal creates)."""
+    return _pair_score(text[i], text[j], contrast) if 0 <= i and j < len(text) else 0.0
 
 
 def refine_span(text: str, start: int, end: int, contrast, left: int = 4, right: int = 6) -> tuple[int, int]:
@@ -128,11 +129,11 @@ def refine_span(text: str, start: int, end: int, contrast, left: int = 4, right:
     best = (removal_gain(text, start, end, (start, end), contrast), start, end)
     for k in range(0, left + 1):
         s = start - k
-        if s < 0 or (k and not _is_han(text[s])):
+        if s < 0 or (k and not is_han(text[s])):
             break
         for m in range(0, right + 1):
             e = end + m
-            if e > len(text) or (m and not _is_han(text[e - 1])):
+            if e > len(text) or (m and not is_han(text[e - 1])):
                 break
             gain = removal_gain(text, s, e, (start, end), contrast) - GROW_MARGIN * (k + m)
             if gain > best[0] + 1e-9:
@@ -143,10 +144,6 @@ def refine_span(text: str, start: int, end: int, contrast, left: int = 4, right:
 def _mean_contrast(text: str, contrast) -> float:
     scores = [v for run in HAN_RUN.findall(text) for v in contrast.scores(run)]
     return sum(scores) / len(scores) if scores else 0.0
-
-
-def _is_han(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff"
 
 
 class InjectionDetector:
@@ -285,7 +282,7 @@ class InjectionDetector:
             if any(s <= end < e for s, e in removed) or (issues and end < issues[-1].end):
                 continue
             start = end
-            while start > 0 and end - start < MAX_PHRASE and _is_han(text[start - 1]):
+            while start > 0 and end - start < MAX_PHRASE and is_han(text[start - 1]):
                 start -= 1
             if end - start < 2:
                 continue

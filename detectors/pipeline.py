@@ -111,7 +111,8 @@ def fixes_of(issues: Sequence[Issue]) -> list[Fix]:
     return [i.as_fix() for i in issues if i.fixed]
 
 
-def warm_up() -> None:
-    """Build the detectors' tables, automata and converters once, so that the first
-    document is as fast as the rest (a service calls this at start-up)."""
-    clean("关于2023年度法治政府建设情况的报告\n2023年，我镇成立领导小组,澳門賭場，锟斤拷杩涘叆。")
+def warm_up(models: Any = None) -> None:
+    """Build the detectors' tables, automata and converters once, and with `models` the
+    background language model, so that the first document is as fast as the rest (a
+    service calls this at start-up)."""
+    clean("关于2023年度法治政府建设情况的报告\n2023年，我镇成立领导小组,澳門賭場，锟斤拷杩涘叆。", models=models)

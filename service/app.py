@@ -91,9 +91,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
             # A read-only database opens and reads fine and would only fail on the first write:
             # find out now, while a clear message can still stop the start.
             await sync_to_thread(_check_writable, store)
-            # Load the detectors' tables and the corpus-trained models now, not on the first request.
-            await sync_to_thread(warm_up)
+            # Train or load the corpus models, then warm the detectors up with them: tables,
+            # automata and the background model are built now, not on the first request.
             await sync_to_thread(models_for(store).refresh)
+            await sync_to_thread(warm_up, models_for(store).current())
         except sqlite3.OperationalError as exc:
             store.close()
             where = settings.db or "./zhclean-data/"
