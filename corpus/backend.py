@@ -124,8 +124,10 @@ class Backend(Protocol):
     def document_candidate_pairs(self) -> set[tuple[str, str]]:
         """(a, b) with a < b sharing at least one document-level bucket."""
 
-    def paragraph_candidates(self, buckets: Sequence[int]) -> list[StoredParagraph]:
-        """Paragraphs sharing at least one paragraph-level bucket (band i = buckets[i])."""
+    def paragraph_candidates(self, bucket_lists: Sequence[Sequence[int]]) -> list[list[StoredParagraph]]:
+        """For each query paragraph (band i = buckets[i] of its list), the stored paragraphs
+        sharing at least one paragraph-level bucket with it, each once: a whole document's
+        paragraphs in one round trip (one SQL statement, one Redis pipeline)."""
 
     def paragraphs_of(self, doc_id: str) -> list[StoredParagraph]: ...
 

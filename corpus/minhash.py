@@ -11,6 +11,8 @@ is named by SCHEME and stored in the index: signatures made under another scheme
 not comparable, so such an index is refused rather than silently giving nonsense.
 """
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from .shingles import SHINGLE_SIZE
@@ -51,6 +53,40 @@ def signature(hashes: np.ndarray) -> np.ndarray:
     return (minima >> _SHIFT32).astype(SIGNATURE_DTYPE)
 
 
+def signatures(hashes: np.ndarray, bounds: Sequence[int]) -> np.ndarray:
+    """MinHash signatures of several sets at once: row i signs hashes[bounds[i]:bounds[i + 1]].
+
+    The same rows as `signature` of each run (an empty run gives EMPTY_SIGNATURE, repeats
+    in a run change nothing), computed for consecutive runs together, up to _CHUNK keys at
+    a time, with one segmented minimum (np.minimum.reduceat) instead of one pass per run.
+    """
+    count = len(bounds) - 1
+    minima = np.full((count, NUM_PERM), np.iinfo(np.uint64).max, dtype=np.uint64)
+    keys = (hashes ^ (hashes >> _SHIFT32)) & _MASK32
+    i = 0
+    while i < count:
+        start = bounds[i]
+        if bounds[i + 1] - start > _CHUNK:  # a run too long to share a step: chunked alone
+            for lo in range(start, bounds[i + 1], _CHUNK):
+                values = _A * keys[None, lo : min(lo + _CHUNK, bounds[i + 1])]
+                values += _B
+                np.minimum(minima[i], values.min(axis=1), out=minima[i])
+            i += 1
+            continue
+        j = i + 1  # runs i..j-1 go together: at most _CHUNK keys
+        while j < count and bounds[j + 1] - start <= _CHUNK:
+            j += 1
+        # reduceat gives an empty run the element at its index, not the identity: skip those.
+        rows = [r for r in range(i, j) if bounds[r + 1] > bounds[r]]
+        if rows:
+            values = _A * keys[None, start : bounds[j]]
+            values += _B
+            offsets = np.array([bounds[r] - start for r in rows], dtype=np.intp)
+            minima[rows] = np.minimum.reduceat(values, offsets, axis=1).T
+        i = j
+    return (minima >> _SHIFT32).astype(SIGNATURE_DTYPE)
+
+
 def similarity(sig_a: np.ndarray, sig_b: np.ndarray) -> float:
     """Estimated Jaccard similarity: the share of permutations whose minima agree."""
     return float(np.count_nonzero(sig_a == sig_b)) / NUM_PERM
@@ -60,6 +96,12 @@ def similarities(sig: np.ndarray, packed: bytes) -> np.ndarray:
     """Estimated similarity of `sig` to each signature in `packed` (signatures' bytes, concatenated)."""
     others = np.frombuffer(packed, dtype=SIGNATURE_DTYPE).reshape(-1, NUM_PERM)
     return (others == sig).sum(axis=1) / NUM_PERM
+
+
+def row_similarities(sigs: np.ndarray, packed: bytes) -> np.ndarray:
+    """Estimated similarity of sigs[i] to the i-th signature in `packed`, for every row i."""
+    others = np.frombuffer(packed, dtype=SIGNATURE_DTYPE).reshape(-1, NUM_PERM)
+    return (others == sigs).sum(axis=1) / NUM_PERM
 
 
 def to_bytes(sig: np.ndarray) -> bytes:

@@ -308,12 +308,21 @@ class RedisBackend:
                 out.append(StoredParagraph(int(pid), _s(doc), int(start), int(end), sig))
         return out
 
-    def paragraph_candidates(self, buckets: Sequence[int]) -> list[StoredParagraph]:
-        if not buckets:
-            return []
-        keys = [_k("pband", band, bucket) for band, bucket in enumerate(buckets)]
-        pids = sorted({int(p) for p in self._r.sunion(keys)})
-        return self._paragraphs(pids)
+    def paragraph_candidates(self, bucket_lists: Sequence[Sequence[int]]) -> list[list[StoredParagraph]]:
+        # One pipeline of SUNIONs (one per query paragraph), then one of HMGETs for the
+        # distinct paragraphs they name: two round trips for the whole document.
+        asked = [k for k, buckets in enumerate(bucket_lists) if buckets]
+        pid_lists: list[list[int]] = [[] for _ in bucket_lists]
+        if not asked:
+            return [[] for _ in bucket_lists]
+        with self._r.pipeline(transaction=False) as pipe:
+            for k in asked:
+                pipe.sunion([_k("pband", band, bucket) for band, bucket in enumerate(bucket_lists[k])])
+            for k, members in zip(asked, pipe.execute()):
+                pid_lists[k] = sorted({int(p) for p in members})
+        distinct = sorted({pid for pids in pid_lists for pid in pids})
+        stored = {para.id: para for para in self._paragraphs(distinct)}
+        return [[stored[pid] for pid in pids if pid in stored] for pids in pid_lists]
 
     def paragraphs_of(self, doc_id: str) -> list[StoredParagraph]:
         pids = _unpack(self._r.hget(_k("doc", doc_id), "paras"))

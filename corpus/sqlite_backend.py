@@ -31,6 +31,8 @@ from contextlib import contextmanager
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import msgspec
+
 from .backend import DocumentRecord, StoredParagraph, check_meta, content_sha1
 from .errors import CorpusError
 from .lsh import Banding
@@ -317,22 +319,31 @@ class SQLiteBackend:
         )
         return {(a, b) for a, b in rows}
 
-    def paragraph_candidates(self, buckets: Sequence[int]) -> list[StoredParagraph]:
-        if not buckets:
-            return []
-        values = ", ".join("(?, ?)" for _ in buckets)
-        params = [v for band, bucket in enumerate(buckets) for v in (band, bucket)]
-        # A join from the constant rows (CROSS JOIN fixes the order) so each bucket is one
-        # primary-key search; `(band, bucket) IN (VALUES ...)` would scan the whole table.
-        # DISTINCT on the ids alone: de-duplicating whole rows would compare signature blobs.
+    def paragraph_candidates(self, bucket_lists: Sequence[Sequence[int]]) -> list[list[StoredParagraph]]:
+        out: list[list[StoredParagraph]] = [[] for _ in bucket_lists]
+        bands = max(map(len, bucket_lists), default=0)
+        if not bands:
+            return out
+        if any(len(buckets) != bands for buckets in bucket_lists):
+            raise ValueError("every paragraph has one bucket per band")
+        # All the buckets as one JSON array, paragraph k's band i at index k * bands + i: one
+        # statement whatever the paragraph count (so it is prepared once and cached), each
+        # bucket one primary-key search (CROSS JOIN fixes the order).  DISTINCT on the ids
+        # alone: de-duplicating whole rows would compare signature blobs.
         rows = self._conn().execute(
-            f"WITH q (band, bucket) AS (VALUES {values}),"
-            " hits AS (SELECT DISTINCT b.paragraph_id FROM q CROSS JOIN para_bands b"
-            " ON b.band = q.band AND b.bucket = q.bucket)"
-            f" SELECT {_PARAGRAPH_COLUMNS} FROM hits CROSS JOIN paragraphs p ON p.id = hits.paragraph_id",
-            params,
+            f"WITH hits AS (SELECT DISTINCT j.key / {bands:d} AS k, b.paragraph_id FROM json_each(?) j"
+            f" CROSS JOIN para_bands b ON b.band = j.key % {bands:d} AND b.bucket = j.value)"
+            f" SELECT hits.k, {_PARAGRAPH_COLUMNS} FROM hits CROSS JOIN paragraphs p ON p.id = hits.paragraph_id",
+            # As text: SQLite 3.45+ would read a BLOB argument as its binary JSONB.
+            (msgspec.json.encode([bucket for buckets in bucket_lists for bucket in buckets]).decode("ascii"),),
         )
-        return [StoredParagraph(*row) for row in rows]
+        stored: dict[int, StoredParagraph] = {}
+        for k, pid, *rest in rows:
+            para = stored.get(pid)
+            if para is None:
+                para = stored[pid] = StoredParagraph(pid, *rest)
+            out[k].append(para)
+        return out
 
     def paragraphs_of(self, doc_id: str) -> list[StoredParagraph]:
         rows = self._conn().execute(

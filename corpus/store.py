@@ -31,7 +31,7 @@ from .errors import CorpusError
 from .lsh import DOCUMENT_BANDING, PARAGRAPH_BANDING
 from .normalize import normalize_for_matching
 from .paragraphs import split_paragraphs
-from .shingles import shingle_hashes
+from .shingles import shingle_hash_runs, shingle_hashes
 from .redis_backend import RedisBackend
 from .sqlite_backend import SQLiteBackend
 
@@ -44,6 +44,9 @@ HISTOGRAM_BINS = 10
 REPORT_PAGE = 100  # default page of the report's long lists
 REPORT_EXAMPLES = 3  # pairs of the page shown with their shared passages side by side
 VERIFY_MARGIN = 0.15
+# Paragraphs of one document looked up per backend round trip: a usual report in one,
+# while the candidates held at once (a popular paragraph can have thousands) stay bounded.
+QUERY_PARAGRAPHS = 64
 
 
 class ParagraphMatch(msgspec.Struct, frozen=True):
@@ -125,23 +128,34 @@ class CorpusQuery:
         an id every entry whose raw text is identical to `text` is.
         """
         threshold = _check_threshold(threshold)
+        spans = split_paragraphs(text)
+        if not spans:
+            return []
         backend = self._store._backend
         excluded = {exclude_id} if exclude_id is not None else set(backend.ids_with_sha1(content_sha1(text)))
-        found = []
-        for start, end in split_paragraphs(text):
-            sig = _signature(text[start:end])
-            candidates = [
-                c for c in backend.paragraph_candidates(PARAGRAPH_BANDING.buckets(sig)) if c.doc_id not in excluded
-            ]
-            best: dict[str, float] = {}
-            if candidates:
-                sims = minhash.similarities(sig, b"".join(c.signature for c in candidates))
-                for cand, sim in zip(candidates, sims.tolist()):
-                    if sim >= threshold and sim > best.get(cand.doc_id, -1.0):
-                        best[cand.doc_id] = sim
-            if best:
-                found.append(ParagraphMatch(start, end, sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))))
-        return found
+        # Every paragraph signed in one vectorised pass, looked up QUERY_PARAGRAPHS at a time.
+        sigs = minhash.signatures(*shingle_hash_runs([normalize_for_matching(text[s:e]) for s, e in spans]))
+        best: list[dict[str, float]] = [{} for _ in spans]
+        for lo in range(0, len(spans), QUERY_PARAGRAPHS):
+            chunk = sigs[lo : lo + QUERY_PARAGRAPHS]
+            rows, others = [], []  # (query paragraph, stored paragraph) pairs to score
+            for k, found in enumerate(backend.paragraph_candidates([PARAGRAPH_BANDING.buckets(sig) for sig in chunk])):
+                for cand in found:
+                    if cand.doc_id not in excluded:
+                        rows.append(k)
+                        others.append(cand)
+            if not others:
+                continue
+            sims = minhash.row_similarities(chunk[rows], b"".join(c.signature for c in others))
+            for k, cand, sim in zip(rows, others, sims.tolist()):
+                matches = best[lo + k]
+                if sim >= threshold and sim > matches.get(cand.doc_id, -1.0):
+                    matches[cand.doc_id] = sim
+        return [
+            ParagraphMatch(start, end, sorted(matches.items(), key=lambda kv: (-kv[1], kv[0])))
+            for (start, end), matches in zip(spans, best)
+            if matches
+        ]
 
 
 class CorpusStore:

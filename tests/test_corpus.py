@@ -22,9 +22,11 @@ from hypothesis import strategies as st
 import corpus
 from corpus import CorpusError, ParagraphMatch, open_store, render_report_html, split_paragraphs
 from corpus import minhash, store as store_module
+from corpus.backend import DocumentRecord, ParagraphRecord, content_sha1
 from corpus.bundled import reference_documents
+from corpus.lsh import PARAGRAPH_BANDING
 from corpus.normalize import normalize_for_matching
-from corpus.shingles import shingle_hashes
+from corpus.shingles import shingle_hash_runs, shingle_hashes
 from corpus.testing import RedisServer, free_port, redis_server_binary
 
 REFERENCE = dict(reference_documents())
@@ -181,6 +183,27 @@ def test_signature_edge_cases():
     sig = minhash.signature(shingle_hashes("法治"))
     assert minhash.similarity(sig, sig) == 1.0
     assert minhash.from_bytes(minhash.to_bytes(sig)).tolist() == sig.tolist()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet="法治政府建设会议制度0a\U00020000é", max_size=40), max_size=12))
+def test_batched_signatures_equal_one_by_one(texts):
+    """find_boilerplate signs a document's paragraphs together: the same rows as one by one."""
+    hashes, bounds = shingle_hash_runs(texts)
+    for text, lo, hi in zip(texts, bounds, bounds[1:]):
+        assert sorted(set(hashes[lo:hi].tolist())) == shingle_hashes(text).tolist()
+    sigs = minhash.signatures(hashes, bounds)
+    assert sigs.shape == (len(texts), minhash.NUM_PERM) and sigs.dtype == minhash.SIGNATURE_DTYPE
+    for text, sig in zip(texts, sigs):
+        assert sig.tolist() == minhash.signature(shingle_hashes(text)).tolist()
+
+
+def test_batched_signatures_of_runs_longer_than_a_step(monkeypatch):
+    monkeypatch.setattr(minhash, "_CHUNK", 7)  # runs longer than a step, and steps of several runs
+    texts = ["", normalize_for_matching(ORIGINAL)[:300], "法治", "", "法治政府建设会议", "法治政府建设会议制度"]
+    sigs = minhash.signatures(*shingle_hash_runs(texts))
+    for text, sig in zip(texts, sigs):
+        assert sig.tolist() == minhash.signature(shingle_hashes(text)).tolist()
 
 
 # -- paragraphs --------------------------------------------------------------------------
@@ -381,6 +404,31 @@ def test_find_boilerplate_names_the_copy_and_never_the_document_itself(store):
     named = {d for m in query.find_boilerplate(ORIGINAL, exclude_id=ORIGINAL_ID) for d, _ in m.matches}
     assert "same_again" in named
     assert query.find_boilerplate("短文本。") == []
+
+
+def test_paragraph_candidates_one_lookup_for_many_paragraphs(store):
+    """The batched bucket lookup: per query paragraph, each stored paragraph sharing a bucket, once;
+    bucket keys at both ends of the signed 64-bit range go through it unchanged."""
+    backend = store._backend
+    bands = PARAGRAPH_BANDING.bands
+    stored = {(p.doc_id, p.start): p for p in backend.paragraphs_of(ORIGINAL_ID)}
+    spans = split_paragraphs(ORIGINAL)
+    own = [PARAGRAPH_BANDING.buckets(store_module._signature(ORIGINAL[s:e])) for s, e in spans[:3]]
+    low, high = -(2**63), 2**63 - 1
+    text = "边界" * 20
+    backend.write_documents([DocumentRecord(
+        id="edge", text=text, sha1=content_sha1(text), signature=minhash.to_bytes(minhash.EMPTY_SIGNATURE),
+        buckets=[], paragraphs=[ParagraphRecord(0, 10, minhash.to_bytes(minhash.EMPTY_SIGNATURE), [low] * bands),
+                                ParagraphRecord(10, 20, minhash.to_bytes(minhash.EMPTY_SIGNATURE), [high] * bands)],
+    )])
+    found = backend.paragraph_candidates([own[0], [low] * bands, own[1], [high] * bands, own[2], [0] * bands])
+    assert len(found) == 6 and found[5] == []
+    assert [(c.doc_id, c.start) for c in found[1]] == [("edge", 0)]
+    assert [(c.doc_id, c.start) for c in found[3]] == [("edge", 10)]
+    for (start, _), candidates in zip(spans[:3], found[0::2]):
+        assert stored[(ORIGINAL_ID, start)] in candidates
+        assert len({c.id for c in candidates}) == len(candidates)
+    assert backend.paragraph_candidates([]) == []
 
 
 def test_duplicates_finds_the_copy_pair(store):
