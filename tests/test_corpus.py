@@ -18,6 +18,7 @@ import numpy as np
 import opencc
 import pytest
 import regex
+import xxhash
 from datasketch import MinHash
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -29,7 +30,7 @@ from corpus.backend import DocumentRecord, ParagraphRecord, content_sha1
 from corpus.bundled import reference_documents
 from corpus.lsh import PARAGRAPH_BANDING
 from corpus.normalize import normalize_for_matching
-from corpus.shingles import shingle_hash_runs, shingle_hashes
+from corpus.shingles import shingle_hash_runs, shingle_hashes, xxh3_many
 from corpus.testing import RedisServer, free_port, redis_server_binary
 
 REFERENCE = dict(reference_documents())
@@ -209,11 +210,23 @@ def test_batched_signatures_equal_one_by_one(texts):
     """find_boilerplate signs a document's paragraphs together: the same rows as one by one."""
     hashes, bounds = shingle_hash_runs(texts)
     for text, lo, hi in zip(texts, bounds, bounds[1:]):
-        assert sorted(set(hashes[lo:hi].tolist())) == shingle_hashes(text).tolist()
+        # xxhash's own digest of each shingle's UTF-8 bytes: what the index has always stored.
+        grams = {text} if 0 < len(text) <= 5 else {text[i : i + 5] for i in range(len(text) - 4)}
+        expected = sorted(xxhash.xxh3_64_intdigest(g.encode("utf-8")) for g in grams)
+        assert sorted(set(hashes[lo:hi].tolist())) == shingle_hashes(text).tolist() == expected
     sigs = minhash.signatures(hashes, bounds)
     assert sigs.shape == (len(texts), minhash.NUM_PERM) and sigs.dtype == minhash.SIGNATURE_DTYPE
     for text, sig in zip(texts, sigs):
         assert sig.tolist() == minhash.signature(shingle_hashes(text)).tolist()
+
+
+def test_vectorised_xxh3_equals_xxhash_on_every_length():
+    rng = np.random.default_rng(3)
+    data = bytes(8) + rng.integers(0, 256, 4000, dtype=np.uint8).tobytes() + bytes(8)
+    for length in range(4, 17):
+        starts = rng.integers(8, len(data) - 8 - length, 500)
+        got = xxh3_many(data, starts, starts + length)
+        assert got.tolist() == [xxhash.xxh3_64_intdigest(data[s : s + length]) for s in starts.tolist()], length
 
 
 def test_batched_signatures_of_runs_longer_than_a_step(monkeypatch):
