@@ -1,6 +1,6 @@
 """Evaluate zhclean's detectors on labelled, generated documents.
 
-    python -m bench.eval [--split dev|heldout|blind|all] [--n DOCS] [--seed S] [--json]
+    python -m bench.eval [--split dev|heldout|blind|blind-v1|all] [--n DOCS] [--seed S] [--json]
     python -m bench.eval --show 3        # print a few generated documents and their gold
 
 The set: clean base reports (`tests/cases/base/`) corrupted by `bench.labelled` at known
@@ -10,12 +10,14 @@ held-out.
 
 Blind split (`--split blind`, never part of `all`, which stays dev + held-out): the held-out
 bases and held-out forms of every family, except that the injection families draw from
-`bench/labelled/blind.py` (spam phrases mid-sentence with and without a separator, spam
+`bench/labelled/blind_v2.py` (spam phrases mid-sentence with and without a separator, spam
 header lines, chrome at the start and the end, preambles and paywall lines, and off-topic
 sentences inserted between sentences, family `injection.off_topic`), drawn twice as often.
 That pool must never be seen while tuning: for the blind split the eval prints and emits
 figures only (no misses, false-positive or unfixed excerpts, even with -v or --json), and
-`--show` refuses it.
+`--show` refuses it. `--split blind-v1` runs the first blind pool (`blind_v1.py`), retired
+because its strings were seen while the spam model was being built; its figures are
+development figures now.
 
 What counts
 -----------
@@ -347,7 +349,7 @@ def show(split: str, n: int, seed: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.eval", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--split", choices=["dev", "heldout", "blind", "all"], default="all",
+    ap.add_argument("--split", choices=["dev", "heldout", "blind", "blind-v1", "all"], default="all",
                     help="all = dev + heldout; blind (figures only) must be asked for by name")
     ap.add_argument("--n", type=int, default=100, help="documents per split (default 100)")
     ap.add_argument("--seed", type=int, default=0)

@@ -18,6 +18,16 @@ import msgspec
 import regex
 
 HAN_RUN = regex.compile(r"\p{Han}+")
+# Latin words count as one token: spam strings them into Chinese (`AG视讯`) and reports
+# name things in them (`APP`, `PPP项目`), so both models must have seen them.
+LATIN_WORD = regex.compile(r"[A-Za-z]+")
+LATIN_TOKEN = "Ａ"
+TOKEN_RUN = regex.compile(r"[\p{Han}Ａ]+")
+
+
+def tokenize(text: str) -> str:
+    """`text` with every Latin word folded to one token character."""
+    return LATIN_WORD.sub(LATIN_TOKEN, text)
 # Interpolation weight of the bigram estimate against the product of unigrams.
 BIGRAM_WEIGHT = 0.7
 # Vocabulary size floor for add-half smoothing: roughly the characters in common use.
@@ -33,7 +43,7 @@ class CharBigramModel(msgspec.Struct, frozen=True):
         unigrams: Counter[str] = Counter()
         bigrams: Counter[str] = Counter()
         for text in texts:
-            for run in HAN_RUN.findall(text):
+            for run in TOKEN_RUN.findall(tokenize(text)):
                 unigrams.update(run)
                 bigrams.update(run[i:i + 2] for i in range(len(run) - 1))
         return cls(dict(unigrams), dict(bigrams))
@@ -50,7 +60,7 @@ class CharBigramModel(msgspec.Struct, frozen=True):
         return sum(self.unigrams.values())
 
 
-class _Scorer:
+class Scorer:
     """Smoothed log probabilities of one model, with its totals computed once."""
 
     def __init__(self, model: CharBigramModel):
@@ -62,9 +72,12 @@ class _Scorer:
     def unigram(self, ch: str) -> float:
         return (self.model.unigrams.get(ch, 0) + 0.5) / self.denominator
 
+    def joint(self, pair: str) -> float:
+        bigram = BIGRAM_WEIGHT * self.model.bigrams.get(pair, 0) / self.n2
+        return bigram + (1 - BIGRAM_WEIGHT) * self.unigram(pair[0]) * self.unigram(pair[1])
+
     def logprob(self, pair: str) -> float:
-        joint = BIGRAM_WEIGHT * self.model.bigrams.get(pair, 0) / self.n2
-        return math.log(joint + (1 - BIGRAM_WEIGHT) * self.unigram(pair[0]) * self.unigram(pair[1]))
+        return math.log(self.joint(pair))
 
 
 @cache
@@ -75,7 +88,7 @@ def background_model() -> CharBigramModel:
     with resources.files("jieba").joinpath("dict.txt").open(encoding="utf-8") as lines:
         for line in lines:
             word, freq, *_ = line.split(" ")
-            n = int(freq)
+            word, n = tokenize(word), int(freq)
             for ch in word:
                 unigrams[ch] += n
             for i in range(len(word) - 1):
@@ -92,8 +105,8 @@ class DomainContrast:
     CACHE_LIMIT = 500_000
 
     def __init__(self, domain: CharBigramModel, background: CharBigramModel | None = None):
-        self.domain = _Scorer(domain)
-        self.background = _Scorer(background or background_model())
+        self.domain = Scorer(domain)
+        self.background = Scorer(background or background_model())
         self._cache: dict[str, float] = {}
 
     def pair(self, pair: str) -> float:

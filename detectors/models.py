@@ -4,6 +4,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from .langmodel import CharBigramModel, DomainContrast
+from .spam_model import SpamPhraseModel
 
 
 class Models:
@@ -18,6 +19,10 @@ class Models:
     @cached_property
     def contrast(self) -> DomainContrast | None:
         return DomainContrast(self.domain) if self.domain and self.domain.size else None
+
+    @cached_property
+    def spam_phrases(self) -> SpamPhraseModel:
+        return SpamPhraseModel(self.domain)
 
     def to_bytes(self) -> bytes:
         return self.domain.to_bytes() if self.domain else b""

@@ -10,7 +10,7 @@ corruptions of a document are fixable, `expected_text` is the base text itself.
 
 Each family picks its places in the base text, never overlapping another corruption, and
 draws its variant from the pool it is given (`DEV` or `HELDOUT`, see `pools.py`; `BLIND`,
-the held-out forms of every other family with the injection variants of `blind.py`, a pool
+the held-out forms of every other family with the injection variants of `blind_v2.py`, a pool
 never to be shown while tuning).
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
-from . import blind, pools
+from . import blind_v1, blind_v2, pools
 
 HAN = "\u4e00-\u9fff"
 HAN_RE = re.compile(f"[{HAN}]")
@@ -72,16 +72,23 @@ HELDOUT = Variants(
     pools.CHROME_START_HELDOUT, pools.CHROME_END_HELDOUT, pools.PREAMBLE_HELDOUT, pools.DOCX_HELDOUT,
     pools.INVISIBLE_HELDOUT, pools.BREAK_HELDOUT, pools.TAG_HELDOUT,
 )
-BLIND = Variants(
-    "blind", blind.SPAM_BLIND, blind.SPAM_SEP_BLIND, blind.HEADER_SEP_BLIND,
-    [blind.CHROME_START_BLIND], [blind.CHROME_END_BLIND], blind.PREAMBLE_BLIND, pools.DOCX_HELDOUT,
-    pools.INVISIBLE_HELDOUT, pools.BREAK_HELDOUT, pools.TAG_HELDOUT,
-    off_topic=blind.OFF_TOPIC_BLIND, chrome_lines=3, preamble_at_end=0.3, base_style="heldout",
-    # the blind split exists to measure injection: its families are drawn twice as often
-    weights={"injection.spam": 4.0, "injection.spam_header": 2.0, "injection.chrome": 2.0,
-             "injection.preamble": 2.0, "injection.off_topic": 2.0},
-)
-VARIANTS = {"dev": DEV, "heldout": HELDOUT, "blind": BLIND}
+# The blind pools: v1 was seen by the detector's author at the start of session 3 and is
+# retired (still run as `blind-v1`); v2, written then by someone else, is the one that counts.
+def _blind(pool) -> Variants:
+    """The held-out forms of every family, with the injection variants of a blind pool."""
+    return Variants(
+        "blind", pool.SPAM_BLIND, pool.SPAM_SEP_BLIND, pool.HEADER_SEP_BLIND,
+        [pool.CHROME_START_BLIND], [pool.CHROME_END_BLIND], pool.PREAMBLE_BLIND, pools.DOCX_HELDOUT,
+        pools.INVISIBLE_HELDOUT, pools.BREAK_HELDOUT, pools.TAG_HELDOUT,
+        off_topic=pool.OFF_TOPIC_BLIND, chrome_lines=3, preamble_at_end=0.3, base_style="heldout",
+        # the blind split exists to measure injection: its families are drawn twice as often
+        weights={"injection.spam": 4.0, "injection.spam_header": 2.0, "injection.chrome": 2.0,
+                 "injection.preamble": 2.0, "injection.off_topic": 2.0},
+    )
+
+
+BLIND, BLIND_V1 = _blind(blind_v2), _blind(blind_v1)
+VARIANTS = {"dev": DEV, "heldout": HELDOUT, "blind": BLIND, "blind-v1": BLIND_V1}
 
 # Codes (prefixes) a detector may use for each family; used by the eval for per-family precision.
 FAMILY_CODES: dict[str, tuple[str, ...]] = {

@@ -1,0 +1,223 @@
+"""Spam phrases no lexicon lists, found by a language model: a phrase dropped into a
+report sentence is likelier as SEO spam than as report text, and taking it out leaves the
+sentence it broke whole again.
+
+Three models take part, all character bigrams: a spam model counted from the spam
+lexicon and vocabulary (detectors/data), and the natural model of the text around, which
+mixes the corpus's domain model (when there is one) with general Chinese (jieba's
+word frequencies). A span [s, e) of a run is scored as the log-likelihood ratio of two
+readings of the run: "left + spam phrase + right" against "all of it report text". The
+first reading pays for the junction it creates (left's last character before right's
+first), so a span that restores a word the insertion broke (`依|法`) wins over one a
+character too short or too long.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+
+import opencc
+import regex
+
+from .langmodel import LATIN_TOKEN, CharBigramModel, Scorer, background_model
+
+# An injection separator between two pieces of a run (`盘口：领域`): a spam phrase may end
+# with one, and reports rarely put one there.
+SEPARATORS = "_:：|｜@ "
+SEPARATOR_TOKEN = "＿"
+CANDIDATE_RUN = regex.compile(rf"(?:\p{{Han}}|[A-Za-z]+)(?:\p{{Han}}|[A-Za-z]+|[{regex.escape(SEPARATORS)}](?=\p{{Han}}))+")
+TOKEN = regex.compile(r"[A-Za-z]+|.", regex.S)
+# Latin next to these is a URL or an e-mail address, not a word.
+URLISH = regex.compile(r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+")
+
+# Weights (tuned on the dev and held-out pools, never on a blind one).
+DOMAIN_WEIGHT = 0.5       # natural model: domain against general Chinese
+SPAM_UNIGRAM_WEIGHT = 0.5  # spam unigrams against general ones (the spam model is small)
+SPAM_BIGRAM_WEIGHT = 0.6  # spam bigrams against the spam unigram of the next character
+SEPARATOR_COST = 6.0      # log odds against a report putting a separator mid-run
+MIN_PHRASE, MAX_PHRASE = 3, 12
+# A pair this much likelier as spam seeds a search; runs without one are skipped.
+SEED_SCORE = 1.0
+
+
+def spam_texts() -> list[str]:
+    """The lexicon's and the vocabulary's terms (simplified: text is folded to simplified
+    before it is scored)."""
+    terms = []
+    for name in ("data/spam_lexicon.txt", "data/spam_vocabulary.txt"):
+        for line in resources.files("detectors").joinpath(name).read_text("utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                terms.append(line.split("\t")[1])
+    return terms
+
+
+@cache
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+@cache
+def simplified(ch: str) -> str:
+    """One character in its simplified form (traditional spam and report text alike read
+    as their simplified forms, which is what the models know)."""
+    folded = _t2s().convert(ch)
+    return folded if len(folded) == 1 else ch
+
+
+@cache
+def spam_model() -> CharBigramModel:
+    return CharBigramModel.from_texts(spam_texts())
+
+
+class SpamPhraseModel:
+    """Scores spans of text as injected spam phrases; see the module docstring."""
+
+    CACHE_LIMIT = 500_000
+
+    def __init__(self, domain: CharBigramModel | None = None):
+        self.spam = spam_model()
+        self.spam_total = max(1, sum(self.spam.unigrams.values()))
+        self.background = Scorer(background_model())
+        self.domain = Scorer(domain) if domain is not None and domain.size else None
+        # Memoised scores: reports repeat their characters and pairs.
+        self._pairs: dict[str, float] = {}
+        self._natural_next: dict[str, float] = {}
+        self._natural_unigrams: dict[str, float] = {}
+        self._spam_unigrams: dict[str, float] = {}
+
+    # -- the models ------------------------------------------------------------------------
+
+    def natural_unigram(self, a: str) -> float:
+        score = self._natural_unigrams.get(a)
+        if score is None:
+            p = self.background.unigram(a)
+            if self.domain is not None:
+                p = DOMAIN_WEIGHT * self.domain.unigram(a) + (1 - DOMAIN_WEIGHT) * p
+            score = self._natural_unigrams[a] = math.log(p)
+        return score
+
+    def natural_next(self, a: str, b: str) -> float:
+        """log P(b | a) in report text."""
+        key = a + b
+        score = self._natural_next.get(key)
+        if score is None:
+            p = self.background.joint(key)
+            if self.domain is not None:
+                p = DOMAIN_WEIGHT * self.domain.joint(key) + (1 - DOMAIN_WEIGHT) * p
+            score = math.log(p) - self.natural_unigram(a)
+            if len(self._natural_next) < self.CACHE_LIMIT:
+                self._natural_next[key] = score
+        return score
+
+    def spam_unigram(self, a: str) -> float:
+        if a == LATIN_TOKEN:  # reports name things in Latin too (`APP`): no evidence either way
+            return self.natural_unigram(a)
+        score = self._spam_unigrams.get(a)
+        if score is None:
+            score = self._spam_unigrams[a] = math.log(
+                SPAM_UNIGRAM_WEIGHT * self.spam.unigrams.get(a, 0) / self.spam_total
+                + (1 - SPAM_UNIGRAM_WEIGHT) * self.background.unigram(a))
+        return score
+
+    def spam_next(self, a: str, b: str) -> float:
+        """log P(b | a) in spam: its bigrams, backed off to its unigrams."""
+        count = self.spam.unigrams.get(a, 0)
+        bigram = self.spam.bigrams.get(a + b, 0) / count if count else 0.0
+        return math.log(SPAM_BIGRAM_WEIGHT * bigram + (1 - SPAM_BIGRAM_WEIGHT) * math.exp(self.spam_unigram(b)))
+
+    def pair(self, a: str, b: str) -> float:
+        """How much likelier b after a is as spam than as report text (0 at a separator)."""
+        key = a + b
+        score = self._pairs.get(key)
+        if score is None:
+            if len(self._pairs) >= self.CACHE_LIMIT:
+                self._pairs.clear()
+            score = 0.0 if SEPARATOR_TOKEN in key else self.spam_next(a, b) - self.natural_next(a, b)
+            self._pairs[key] = score
+        return score
+
+    # -- spans -----------------------------------------------------------------------------
+
+    def phrases(self, text: str, threshold: float) -> Iterator[tuple[int, int, float]]:
+        """(start, end, score) of the best spam span of each run scoring above threshold.
+        A span ending in a separator takes it along."""
+        urls = [m.span() for m in URLISH.finditer(text)] if any(c in text for c in "/@.") else []
+        for m in CANDIDATE_RUN.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in urls):
+                continue
+            tokens, offsets = self._tokens(m.group())
+            best = self._best_span(tokens)
+            if best is not None and best[0] > threshold:
+                score, s, e = best
+                yield m.start() + offsets[s][0], m.start() + offsets[e - 1][1], score
+
+    def widen(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """The span around a known spam term [start, end) that reads best as one spam
+        phrase: the term with the words of its phrase before and after it."""
+        m = next((m for m in CANDIDATE_RUN.finditer(text, max(0, start - MAX_PHRASE), min(len(text), end + MAX_PHRASE))
+                  if m.start() <= start and end <= m.end()), None)
+        if m is None:
+            return start, end
+        tokens, offsets = self._tokens(m.group())
+        first = next(i for i, (a, b) in enumerate(offsets) if m.start() + b > start)
+        last = next(i for i, (a, b) in enumerate(offsets) if m.start() + b >= end) + 1
+        best = self._best_span(tokens, inside=(first, last))
+        if best is None:
+            return start, end
+        _, s, e = best
+        return min(start, m.start() + offsets[s][0]), max(end, m.start() + offsets[e - 1][1])
+
+    @staticmethod
+    def _tokens(run: str) -> tuple[str, list[tuple[int, int]]]:
+        if run.isalpha() and not run.isascii() and not any("A" <= c <= "z" for c in run):
+            return "".join(map(simplified, run)), [(i, i + 1) for i in range(len(run))]
+        tokens, offsets = [], []
+        for t in TOKEN.finditer(run):
+            piece = t.group()
+            tokens.append(SEPARATOR_TOKEN if piece in SEPARATORS else LATIN_TOKEN if piece[0].isascii() else simplified(piece))
+            offsets.append(t.span())
+        return "".join(tokens), offsets
+
+    def _best_span(self, run: str, inside: tuple[int, int] | None = None) -> tuple[float, int, int] | None:
+        """The best-scoring span of the run, or of those that contain `inside`."""
+        n = len(run)
+        if n < MIN_PHRASE:
+            return None
+        scores = [self.pair(run[i], run[i + 1]) for i in range(n - 1)]
+        if inside is None:
+            seeds = [i for i, v in enumerate(scores) if v > SEED_SCORE]
+            starts = {s for i in seeds for s in range(max(0, i - MAX_PHRASE + 2), i + 1)}
+            first_end = 0
+        else:
+            starts = set(range(max(0, inside[0] - MAX_PHRASE + 1), inside[0] + 1))
+            first_end = inside[1]
+        prefix = [0.0]
+        for v in scores:
+            prefix.append(prefix[-1] + v)
+        best = None
+        for s in sorted(starts):
+            if run[s] == SEPARATOR_TOKEN:
+                continue
+            for e in range(max(s + MIN_PHRASE, first_end), min(n, max(s + MAX_PHRASE, first_end)) + 1):
+                if SEPARATOR_TOKEN in run[s:e - 1]:
+                    break
+                score = prefix[e - 1] - prefix[s] + self._edges(run, s, e)
+                if best is None or score > best[0]:
+                    best = (score, s, e)
+        return best
+
+    def _edges(self, run: str, s: int, e: int) -> float:
+        """The reading "left + spam + right" against "report text" at the span's edges:
+        the spam phrase starts afresh, and the text rejoins across it."""
+        has_left = s > 0 and run[s - 1] != SEPARATOR_TOKEN
+        score = self.spam_unigram(run[s]) - (self.natural_next(run[s - 1], run[s]) if has_left else self.natural_unigram(run[s]))
+        if e == len(run):
+            return score
+        rejoined = self.natural_next(run[s - 1], run[e]) if has_left else self.natural_unigram(run[e])
+        if run[e - 1] == SEPARATOR_TOKEN:  # the separator goes with the phrase
+            return score + SEPARATOR_COST + rejoined - self.natural_unigram(run[e])
+        if run[e] == SEPARATOR_TOKEN:  # a phrase stopping short of its separator
+            return score - SEPARATOR_COST
+        return score + rejoined - self.natural_next(run[e - 1], run[e])
