@@ -18,15 +18,25 @@ from .types import Issue, make_issue
 
 # Lines that are web page furniture, not report text. Each pattern names one widget.
 CHROME_LINE = regex.compile(
-    r"无障碍|简体\s*[|｜丨]?\s*繁[体體]|(?:您)?当前(?:的)?位置\s*[:：]|首页\s*[>＞›»]|"
-    r"扫一扫|分享到|打印本页|关闭窗口|【\s*(?:打印|关闭|字体)|字体\s*[:：]\s*[【\[]?\s*大|字号\s*[:：]|"
-    r"ICP\s*备|公网安备|网站标识码|主办单位\s*[:：]|承办单位\s*[:：]|版权所有|Copyright|©|"
-    r"本文链接\s*[:：]|(?:浏览|阅读|访问)(?:次数|量)\s*[:：]|上一篇\s*[:：]|下一篇\s*[:：]|返回顶部|收藏本页|"
-    r"在手机打开|网站地图|联系我们\s*$|责任编辑\s*[:：]|相关附件\s*[:：]?\s*$|今天是\s*[:：]?.{0,20}星期|"
+    r"无障碍|简体\s*[|｜丨]?\s*繁[体體]|(?:您)?当前(?:的)?位置\s*[:：]|所在(?:的)?位置|首页\s*[>＞›»/]|"
+    r"扫一扫|扫码|二维码|分享到|打印本页|关闭窗口|【\s*(?:打印|关闭|字体|收藏|纠错|返回|顶部)|字体\s*[:：]\s*[【\[]?\s*大|字号\s*[:：]|"
+    r"ICP\s*备|公网安备|网站标识码|(?:主办|承办|协办)单位\s*[:：]|版权所有|Copyright|©|"
+    r"本文链接\s*[:：]|原文(?:地址|链接)\s*[:：]|相关链接\s*[:：]|(?:浏览|阅读|访问|点击)(?:次数|量|人次)|"
+    r"上一(?:篇|条)\s*[:：]|下一(?:篇|条)\s*[:：]|返回(?:顶部|首页|列表)|回到顶部|收藏本页|"
+    r"在手机打开|网站地图|站点地图|联系我们\s*$|(?:责任)?编辑\s*[:：]|审核\s*[:：]|校对\s*[:：]|相关附件\s*[:：]?\s*$|"
+    r"今天是\s*[:：]?.{0,20}星期|星期[一二三四五六日天]|农历|天气\s*[:：]|空气质量|"
     r"^\s*(?:登录|注册|English|手机版|繁体版|简体版)(?:\s*[|｜/]\s*(?:登录|注册|English|手机版|繁体版|简体版|无障碍))+\s*$|"
-    r"【\s*字号|【\s*(?:打印|关闭|收藏)\s*】|【\s*[大中小]\s*】|(?:主办|承办|协办|技术支持)\s*[:：]|扫码关注|关注我们|官方微博|微信公众号|返回首页|站点地图|设为首页|加入收藏|"
-    r"分享\s*[:：]|(?:访问|点击)量|打印\s*关闭|政务服务网",
+    r"【\s*字号|【\s*[大中小]\s*】|(?:主办|承办|协办|技术支持)\s*[:：]|关注我们|官方微博|微信公众号|设为首页|加入收藏|"
+    r"分享\s*[:：]|打印\s*关闭|政务服务网|门户网站|(?:长者|长辈|适老|关怀|读屏|护眼)(?:版|模式|专用)|视力保护|"
+    r"(?:站内|高级|全文)(?:搜索|检索)|热门搜索|个人中心|政民互动|智能问答|领导信箱|网站(?:声明|纠错|导航)|我要纠错|"
+    r"隐私(?:声明|政策)|使用帮助|分辨率|浏览器|信息索引|发文字号|公开方式|公开时限|主题分类|文字大小|转载请注明",
     regex.I,
+)
+# What a report carries outside its running text and must keep: its title, the issuing
+# body, a salutation, the date, headings and attachments.
+FRONT_MATTER = regex.compile(
+    r"报告|总结|情况|要点|汇报|述职|计划|方案|^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])|"
+    r"^\s*附件|〔\d{4}〕\d+号|^\s*\S{2,24}[:：]\s*$"
 )
 # Contact lines: footer furniture, but a report may state them in a sentence of its own.
 CONTACT_LINE = regex.compile(r"(?:联系电话|传真|邮编)\s*[:：]|地址\s*[:：].{0,40}(?:电话|邮编)")
@@ -50,7 +60,12 @@ PREAMBLE = regex.compile(
     r"(?:小编|为大家整理|为大家收集|仅展示\d+字|查看全文|阅读全文|下载全文|文章来源于网络|"
     r"本文(?:来源|转载)于|欢迎(?:阅读|下载|借鉴|参考)|希望(?:对|能)(?:你|您|大家)[^。\n]{0,12}(?:帮助|参考)|"
     r"精选\d+篇|范文\d*篇|全文共\d+字|网友投稿|仅供(?:学习)?参考|如有侵权|联系删除|版权归原作者|转载请注明|"
-    r"本文来自|点击下载|免费阅读|会员下载|付费下载|原创文档|文档格式)"
+    r"本文来自|点击下载|免费阅读|会员下载|付费下载|原创文档|文档格式|"
+    r"[【\[]?(?:导语|导读)[】\]]?\s*[:：]|【(?:导语|导读)】|编者按|温馨提示|阅读(?:约|大约)需|剩余.{0,8}(?:隐藏|未读)|(?:开通|升级|成为|加入)(?:VIP|会员)|"
+    r"免费预览|可预览|本文档共\d+页|当前为?第\d+页|完整版|(?:Word|PDF|WORD)版|关注(?:微信)?公众号|获取(?:完整|全文|原文)|"
+    r"收藏转发|转发收藏|联系客服|节选|购买全文|下载券|积分下载|本站|相关推荐|猜你喜欢|延伸阅读|推荐阅读|"
+    r"更多.{0,6}(?:范文|文章|精彩|资料)|^\s*(?:篇|第)[一二三四五六七八九十\d]+篇?\s*[:：]?\s*$)",
+    regex.M,
 )
 SENTENCE_STOP = "。！？\n"
 # A sentence: up to and with its end mark, within one line. The lookbehind lets a match
@@ -58,7 +73,10 @@ SENTENCE_STOP = "。！？\n"
 # per character).
 OFF_TOPIC_SENTENCE = regex.compile(r"(?<![^。！？!?\n])[^。！？!?\n]+[。！？!?]")
 # Words with which a page talks about itself rather than about the report.
-META_WORDS = regex.compile(r"本文|本篇|文档|资料|下载|阅读|范文|整理|分享|收藏|会员|VIP|关注|公众号|转载|侵权|原创|PDF|Word|页数|字数|格式|网友|全文|付费|免费|浏览|点击|链接", regex.I)
+META_WORDS = regex.compile(
+    r"本文|本篇|文档|资料|下载|阅读|范文|整理|分享|收藏|转发|会员|VIP|关注|公众号|转载|侵权|原创|PDF|Word|页数|字数|"
+    r"格式|网友|全文|付费|免费|浏览|点击|链接|本站|网站|预览|隐藏|提示|完整|获取|回复|购买|客服|精品|精彩|推荐|更多|欢迎|编辑|修改",
+    regex.I)
 PLACEHOLDER = regex.compile(
     r"20[xX×_＿*＊]{2}年|(?:[×xX＊*]{2,}|[×＊])(?=[省市县区镇乡街村局委办])|(?<=\p{Han})[*＊](?=[\p{Han}\d])|"
     r"[(（]具体[^()（）\n]{1,8}[)）]|[(（]此处[^()（）\n]{1,12}[)）]"
@@ -69,6 +87,14 @@ PLACEHOLDER = regex.compile(
 def _short_link(line: str) -> bool:
     line = line.strip()
     return len(line) <= 20 and not any(c in line for c in SENTENCE_MARKS)
+
+
+def _furniture(line: str) -> bool:
+    """A line beside a page widget that is no part of a report: not its title, issuing
+    body, salutation, date, heading or attachment, and not a sentence."""
+    line = line.strip()
+    return (len(line) <= 80 and not any(c in line for c in "。！？")
+            and not FRONT_MATTER.search(line) and not SIGNATURE.search(line))
 
 
 def _is_body(line: str) -> bool:
@@ -192,7 +218,7 @@ class InjectionDetector:
             issues += self._off_domain_phrases(text, contrast, removed)
             removed = [(x.start, x.end) for x in issues]
             issues += self._off_topic_sentences(text, contrast, removed)
-        issues += self._preambles(text, removed)
+        issues += self._preambles(text, lines, outside_body, last_body, removed)
         issues += self._placeholders(text)
         return issues
 
@@ -213,16 +239,23 @@ class InjectionDetector:
             elif (CHROME_LINE.search(line) or NAV_BAR.match(line) or (BREADCRUMB.search(line) and len(line) < 120)
                   or (CONTACT_LINE.search(line) and not any(c in line for c in "。！？"))):
                 found[i] = ("injection.chrome", "web page navigation or footer")
+        # Once a widget marks the page's head or tail, its other lines are furniture too
+        # (links, site names, counters), except what a report keeps outside its text.
+        # In the tail, every short line after the first widget is one: footers are lists of
+        # links, and a link may well end in 中心 or 局.
+        for part in (range(0, min(first_body, len(contents))), range(last_body + 1, len(contents))):
+            lines_here = [i for i in part if contents[i].strip()]
+            first_widget = min((i for i in lines_here if i in found), default=None)
+            if first_widget is None:
+                continue
+            for i in lines_here:
+                if i not in found and (_furniture(contents[i]) or (i > max(first_widget, last_body) and _short_link(contents[i]))):
+                    found[i] = ("injection.chrome", "web page navigation or footer")
         tail = [i for i in range(last_body + 1, len(contents)) if contents[i].strip() and i not in found]
-        first_widget = min((i for i in found if i > last_body), default=None)
-        # Footers are lists of links: after a widget every short line is one; without a
-        # widget, three or more short lines are a footer when none reads as a signature.
-        if first_widget is not None:
-            links = [i for i in tail if i > first_widget and _short_link(contents[i])]
-        else:
-            links = tail if len(tail) >= 3 and all(_short_link(contents[i]) and not SIGNATURE.search(contents[i]) for i in tail) else []
-        for i in links:
-            found[i] = ("injection.chrome", "web page footer link")
+        # Without a widget, three or more short lines are a footer when none reads as a signature.
+        if len(tail) >= 3 and all(_short_link(contents[i]) and not SIGNATURE.search(contents[i]) for i in tail):
+            for i in tail:
+                found[i] = ("injection.chrome", "web page footer link")
         return found, (first_body, last_body)
 
     @staticmethod
@@ -358,10 +391,18 @@ class InjectionDetector:
                 apply=mean < OFF_TOPIC_APPLY, detail={"domain_contrast": round(mean, 2)}))
         return issues
 
-    def _preambles(self, text: str, removed) -> list[Issue]:
+    def _preambles(self, text: str, lines, outside_body, last_body: int, removed) -> list[Issue]:
+        """Preamble and paywall sentences; outside the body, the whole line they stand on."""
         issues = []
+        outside = {lines[i]: i for i in outside_body}
         for m in PREAMBLE.finditer(text):
-            # The whole sentence around the keyword goes, with the breaks after it.
+            line = next(((s, e) for s, e in outside if s <= m.start() < e), None)
+            if line is not None and line[1] - line[0] <= 150:
+                if not any(s < line[1] and line[0] < e for s, e in removed + [(x.start, x.end) for x in issues]):
+                    issues.append(self._line_issue(text, lines, outside[line], "injection.preamble",
+                                                   "aggregator preamble or paywall line", in_tail=outside[line] > last_body))
+                continue
+            # In the body, the whole sentence around the keyword goes, with the breaks after it.
             start = max(text.rfind(c, 0, m.start()) for c in SENTENCE_STOP) + 1
             end = min((k for k in (text.find(c, m.end()) for c in SENTENCE_STOP) if k >= 0), default=len(text))
             if end < len(text) and text[end] != "\n":
@@ -375,7 +416,7 @@ class InjectionDetector:
             issues.append(make_issue(
                 text, "injection", "injection.preamble", start, end,
                 message="aggregator preamble or paywall line", confidence=0.85, replacement=""))
-        return issues
+        return sorted(issues, key=lambda x: x.start)
 
     def _placeholders(self, text: str) -> list[Issue]:
         return [
