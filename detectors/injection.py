@@ -113,18 +113,17 @@ OFF_DOMAIN_SUM = 12.0
 MAX_PHRASE = 12
 # A header line of unknown phrases: mean contrast per character pair below this.
 HEADER_CONTRAST = -1.0
-# A whole sentence off the report's topic: mean contrast per character pair below this
-# (report sentences the model never saw stay above -1.5; tuned on held-out base texts,
-# which carry no injected text), applied from OFF_TOPIC_APPLY down.
-OFF_TOPIC_CONTRAST = -2.5
-OFF_TOPIC_APPLY = -3.0
+# A whole sentence off the report's topic: mean contrast per character pair below this.
+# Report sentences the model never saw stay above -1.5 (held-out base texts); off-topic
+# sentences of the dev and held-out pools fall below -2.1.
+OFF_TOPIC_CONTRAST = -2.0
 # Only running prose is judged: enough pairs, and mostly Han (figures, e-mail addresses
 # and file formats make short report sentences look foreign).
 OFF_TOPIC_MIN_PAIRS = 14
 OFF_TOPIC_MIN_HAN = 0.85
 # An unlisted phrase is spam when reading it as spam is this much likelier (log odds, see
 # spam_model.py; tuned on the dev and held-out pools).
-SPAM_PHRASE_SCORE = 8.0
+SPAM_PHRASE_SCORE = 9.0
 # A line is a spam header when spam phrases cover this share of its letters.
 SPAM_LINE_COVER = 0.5
 # Growing a span must make the text this much likelier per character taken in: without
@@ -388,7 +387,7 @@ class InjectionDetector:
                 text, "injection", "injection.off_topic", start, end,
                 message="a sentence off the report's topic", severity="warning",
                 confidence=min(0.9, 0.5 + (OFF_TOPIC_CONTRAST - mean) / 3), replacement="",
-                apply=mean < OFF_TOPIC_APPLY, detail={"domain_contrast": round(mean, 2)}))
+                detail={"domain_contrast": round(mean, 2)}))
         return issues
 
     def _preambles(self, text: str, lines, outside_body, last_body: int, removed) -> list[Issue]:

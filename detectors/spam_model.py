@@ -36,6 +36,7 @@ URLISH = regex.compile(r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+")
 DOMAIN_WEIGHT = 0.5       # natural model: domain against general Chinese
 SPAM_UNIGRAM_WEIGHT = 0.5  # spam unigrams against general ones (the spam model is small)
 SPAM_BIGRAM_WEIGHT = 0.6  # spam bigrams against the spam unigram of the next character
+GENERAL_WEIGHT = 0.3      # and against general Chinese: spam strings ordinary words too (亚洲, 各类)
 SEPARATOR_COST = 6.0      # log odds against a report putting a separator mid-run
 MIN_PHRASE, MAX_PHRASE = 3, 12
 # A pair this much likelier as spam seeds a search; runs without one are skipped.
@@ -125,7 +126,9 @@ class SpamPhraseModel:
         """log P(b | a) in spam: its bigrams, backed off to its unigrams."""
         count = self.spam.unigrams.get(a, 0)
         bigram = self.spam.bigrams.get(a + b, 0) / count if count else 0.0
-        return math.log(SPAM_BIGRAM_WEIGHT * bigram + (1 - SPAM_BIGRAM_WEIGHT) * math.exp(self.spam_unigram(b)))
+        general = self.background.joint(a + b) / self.background.unigram(a)
+        return math.log(SPAM_BIGRAM_WEIGHT * bigram + GENERAL_WEIGHT * general
+                        + (1 - SPAM_BIGRAM_WEIGHT - GENERAL_WEIGHT) * math.exp(self.spam_unigram(b)))
 
     def pair(self, a: str, b: str) -> float:
         """How much likelier b after a is as spam than as report text (0 at a separator)."""

@@ -65,12 +65,12 @@ class Variants:
 DEV = Variants(
     "dev", pools.SPAM_DEV, pools.SPAM_SEP_DEV, pools.HEADER_SEP_DEV, pools.CHROME_START_DEV,
     pools.CHROME_END_DEV, pools.PREAMBLE_DEV, pools.DOCX_DEV, pools.INVISIBLE_DEV, pools.BREAK_DEV,
-    pools.TAG_DEV,
+    pools.TAG_DEV, off_topic=pools.OFF_TOPIC_DEV,
 )
 HELDOUT = Variants(
     "heldout", pools.SPAM_HELDOUT, pools.SPAM_SEP_HELDOUT, pools.HEADER_SEP_HELDOUT,
     pools.CHROME_START_HELDOUT, pools.CHROME_END_HELDOUT, pools.PREAMBLE_HELDOUT, pools.DOCX_HELDOUT,
-    pools.INVISIBLE_HELDOUT, pools.BREAK_HELDOUT, pools.TAG_HELDOUT,
+    pools.INVISIBLE_HELDOUT, pools.BREAK_HELDOUT, pools.TAG_HELDOUT, off_topic=pools.OFF_TOPIC_HELDOUT,
 )
 # The blind pools: v1 was seen by the detector's author at the start of session 3 and is
 # retired (still run as `blind-v1`); v2, written then by someone else, is the one that counts.
