@@ -125,7 +125,7 @@ OFF_TOPIC_MIN_HAN = 0.85
 # spam_model.py; tuned on the dev and held-out pools).
 SPAM_PHRASE_SCORE = 9.0
 # A line is a spam header when spam phrases cover this share of its letters.
-SPAM_LINE_COVER = 0.5
+SPAM_LINE_COVER = 0.3
 # Growing a span must make the text this much likelier per character taken in: without
 # the margin, words the (small) domain model has not seen yet get eaten.
 GROW_MARGIN = 3.0
