@@ -13,11 +13,13 @@ character too short or too long.
 """
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 
+import ahocorasick
 import opencc
 import regex
 
@@ -27,7 +29,7 @@ from .langmodel import LATIN_TOKEN, CharBigramModel, Scorer, background_model
 # with one, and reports rarely put one there.
 SEPARATORS = "_:：|｜@ "
 SEPARATOR_TOKEN = "＿"
-CANDIDATE_RUN = regex.compile(rf"(?:\p{{Han}}|[A-Za-z]+)(?:\p{{Han}}|[A-Za-z]+|[{regex.escape(SEPARATORS)}](?=\p{{Han}}))+")
+CANDIDATE_RUN = regex.compile(rf"[\p{{Han}}A-Za-z]+(?:[{regex.escape(SEPARATORS)}](?=\p{{Han}})[\p{{Han}}A-Za-z]+)*")
 TOKEN = regex.compile(r"[A-Za-z]+|.", regex.S)
 # Latin next to these is a URL or an e-mail address, not a word.
 URLISH = regex.compile(r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+")
@@ -59,17 +61,46 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
-@cache
-def simplified(ch: str) -> str:
-    """One character in its simplified form (traditional spam and report text alike read
-    as their simplified forms, which is what the models know)."""
-    folded = _t2s().convert(ch)
-    return folded if len(folded) == 1 else ch
+class _SimplifiedForms(dict):
+    """A str.translate table: code point -> its simplified form, filled as characters are
+    met (traditional spam and report text alike read as their simplified forms, which is
+    what the models know)."""
+
+    def __missing__(self, codepoint: int) -> str:
+        folded = _t2s().convert(chr(codepoint))
+        self[codepoint] = folded = folded if len(folded) == 1 else chr(codepoint)
+        return folded
+
+
+SIMPLIFIED = _SimplifiedForms()
+NOT_HAN = regex.compile(r"[^\p{Han}]")
 
 
 @cache
 def spam_model() -> CharBigramModel:
     return CharBigramModel.from_texts(spam_texts())
+
+
+@cache
+def _spam_pairs() -> ahocorasick.Automaton:
+    """An automaton over the bigrams of the spam model (Han pairs; Latin words are rare
+    in seeds and found from the Han pairs next to them)."""
+    automaton = ahocorasick.Automaton()
+    for pair in spam_model().bigrams:
+        if LATIN_TOKEN not in pair:
+            automaton.add_word(pair, pair)
+    automaton.make_automaton()
+    return automaton
+
+
+class _Identity:
+    """Offsets of a run whose tokens are its characters."""
+
+    def __getitem__(self, i: int) -> tuple[int, int]:
+        return i, i + 1
+
+
+IDENTITY = _Identity()
 
 
 class SpamPhraseModel:
@@ -146,15 +177,26 @@ class SpamPhraseModel:
     def phrases(self, text: str, threshold: float) -> Iterator[tuple[int, int, float]]:
         """(start, end, score) of the best spam span of each run scoring above threshold.
         A span ending in a separator takes it along."""
-        urls = [m.span() for m in URLISH.finditer(text)] if any(c in text for c in "/@.") else []
+        seeds = self._seeds(text)
+        if not seeds:
+            return
+        urls = [m.span() for m in URLISH.finditer(text)] if any(cue in text for cue in ("://", "www.", "@")) else []
         for m in CANDIDATE_RUN.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in urls):
+            k = bisect.bisect_left(seeds, m.start())
+            if k == len(seeds) or seeds[k] >= m.end() or any(s < m.end() and m.start() < e for s, e in urls):
                 continue
             tokens, offsets = self._tokens(m.group())
             best = self._best_span(tokens)
             if best is not None and best[0] > threshold:
                 score, s, e = best
                 yield m.start() + offsets[s][0], m.start() + offsets[e - 1][1], score
+
+    def _seeds(self, text: str) -> list[int]:
+        """Where a pair of characters the spam model knows reads as spam: the places worth
+        a search (most runs of a report have none). Found by one automaton pass."""
+        folded = text.translate(SIMPLIFIED)
+        return [end - 1 for end, pair in _spam_pairs().iter(folded)
+                if self.pair(pair[0], pair[1]) > SEED_SCORE]
 
     def widen(self, text: str, start: int, end: int) -> tuple[int, int]:
         """The span around a known spam term [start, end) that reads best as one spam
@@ -164,8 +206,9 @@ class SpamPhraseModel:
         if m is None:
             return start, end
         tokens, offsets = self._tokens(m.group())
-        first = next(i for i, (a, b) in enumerate(offsets) if m.start() + b > start)
-        last = next(i for i, (a, b) in enumerate(offsets) if m.start() + b >= end) + 1
+        ends = [offsets[i][1] for i in range(len(tokens))]
+        first = next(i for i, b in enumerate(ends) if m.start() + b > start)
+        last = next(i for i, b in enumerate(ends) if m.start() + b >= end) + 1
         best = self._best_span(tokens, inside=(first, last))
         if best is None:
             return start, end
@@ -173,13 +216,15 @@ class SpamPhraseModel:
         return min(start, m.start() + offsets[s][0]), max(end, m.start() + offsets[e - 1][1])
 
     @staticmethod
-    def _tokens(run: str) -> tuple[str, list[tuple[int, int]]]:
-        if run.isalpha() and not run.isascii() and not any("A" <= c <= "z" for c in run):
-            return "".join(map(simplified, run)), [(i, i + 1) for i in range(len(run))]
+    def _tokens(run: str) -> tuple[str, "list[tuple[int, int]] | _Identity"]:
+        """The run as the models read it (simplified, a Latin word one token, a separator
+        one token), and where each token stands in the run."""
+        if not NOT_HAN.search(run):
+            return run.translate(SIMPLIFIED), IDENTITY
         tokens, offsets = [], []
         for t in TOKEN.finditer(run):
             piece = t.group()
-            tokens.append(SEPARATOR_TOKEN if piece in SEPARATORS else LATIN_TOKEN if piece[0].isascii() else simplified(piece))
+            tokens.append(SEPARATOR_TOKEN if piece in SEPARATORS else LATIN_TOKEN if piece[0].isascii() else piece.translate(SIMPLIFIED))
             offsets.append(t.span())
         return "".join(tokens), offsets
 
@@ -188,8 +233,11 @@ class SpamPhraseModel:
         n = len(run)
         if n < MIN_PHRASE:
             return None
-        scores = [self.pair(run[i], run[i + 1]) for i in range(n - 1)]
+        known, pair = self._pairs.get, self.pair
+        scores = [known(run[i:i + 2]) or pair(run[i], run[i + 1]) for i in range(n - 1)]
         if inside is None:
+            if max(scores) <= SEED_SCORE:  # most runs of a report: nothing to search
+                return None
             seeds = [i for i, v in enumerate(scores) if v > SEED_SCORE]
             starts = {s for i in seeds for s in range(max(0, i - MAX_PHRASE + 2), i + 1)}
             first_end = 0
