@@ -235,7 +235,8 @@ class InjectionDetector:
             if META_LINE.match(line):
                 self._read_metadata(line, context, lines[i])
                 found[i] = ("injection.chrome_metadata", "page metadata line (date, source); values kept in stats")
-            elif (CHROME_LINE.search(line) or NAV_BAR.match(line) or (BREADCRUMB.search(line) and len(line) < 120)
+            elif ((CHROME_LINE.search(line) and not line.rstrip().endswith("。")) or NAV_BAR.match(line)
+                  or (BREADCRUMB.search(line) and len(line) < 120)
                   or (CONTACT_LINE.search(line) and not any(c in line for c in "。！？"))):
                 found[i] = ("injection.chrome", "web page navigation or footer")
         # Once a widget marks the page's head or tail, its other lines are furniture too
