@@ -17,6 +17,7 @@ from corpus import CorpusStore, open_store
 from detectors import warm_up
 
 from .access_log import AccessLog
+from .cleaning import CleanServices
 from .controllers.clean import CleanController
 from .controllers.corpus import CorpusController
 from .controllers.pages import VERSION, corpus_page, healthz, index, metrics_page, static_asset
@@ -39,6 +40,10 @@ def _settings(state: State) -> Settings:
 
 def _metrics(state: State) -> Metrics:
     return state.metrics
+
+
+def _clean_services(state: State) -> CleanServices:
+    return state.clean_services
 
 
 class StartupError(RuntimeError):
@@ -99,9 +104,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
             store.close()
             where = settings.db or "./zhclean-data/"
             raise StartupError(f"cannot start: the corpus database {where} {_describe(exc)} ({exc})") from exc
+        slots = CleanSlots(settings.clean_slots)
+        app.state.clean_services = CleanServices(store, settings, metrics, slots)
         try:
             yield
         finally:
+            slots.close()  # abandoned computations end before the store closes under their queries
             models_for(store).wait()
             store.close()
 
@@ -112,6 +120,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "store": Provide(_store, sync_to_thread=False),
             "settings": Provide(_settings, sync_to_thread=False),
             "metrics": Provide(_metrics, sync_to_thread=False),
+            "clean_services": Provide(_clean_services, sync_to_thread=False),
         },
         exception_handlers=EXCEPTION_HANDLERS,
         before_request=guard_json_body,
@@ -120,7 +129,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         # their scripts from CDNs, which neither an offline machine nor our CSP allows.
         openapi_config=OpenAPIConfig(title="zhclean", version=VERSION, path="/schema",
                                      render_plugins=[JsonRenderPlugin(path=["/", "/openapi.json"])]),
-        state=State({"settings": settings, "metrics": metrics, "clean_slots": CleanSlots(settings.clean_slots)}),
+        state=State({"settings": settings, "metrics": metrics}),
         # Errors are already answered as JSON and logged once by our handlers.
         logging_config=None,
     )

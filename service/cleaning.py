@@ -1,12 +1,28 @@
 """One document through the detectors, with the corpus for the boilerplate check: shared by API and CLI."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import msgspec
 
 from corpus import CorpusStore
 from detectors import CleanResult, clean
 
+from .deadline import CleanSlots
+from .metrics import Metrics
 from .models import models_for
+from .settings import Settings
+
+
+@dataclass(frozen=True)
+class CleanServices:
+    """What the clean endpoints use, injected as one dependency: Litestar resolves a handler's
+    several dependencies concurrently, one task each (three tasks a request for three)."""
+
+    store: CorpusStore
+    settings: Settings
+    metrics: Metrics
+    slots: CleanSlots
 
 
 def clean_document(

@@ -10,16 +10,13 @@ from litestar.di import NamedDependency
 from litestar.openapi.spec import OpenAPIFormat, OpenAPIMediaType, OpenAPIType, Operation, RequestBody, Schema
 from litestar.params import JSONBody, Parameter, QueryParameter
 
-from corpus import CorpusStore
 from detectors import CleanResult
 
 from ..bodies import parse_clean_body
-from ..cleaning import clean_document
+from ..cleaning import CleanServices, clean_document
 from ..deadline import run_with_deadline
 from ..errors import BadRequest, PayloadTooLarge
-from ..metrics import Metrics
 from ..schemas import BatchRequest, BatchResponse
-from ..settings import Settings
 
 # The handler reads the raw body itself (three media types), so the schema is spelled out.
 CLEAN_BODY = RequestBody(
@@ -59,9 +56,7 @@ class CleanController(Controller):
     async def clean_one(
         self,
         request: Request,
-        store: NamedDependency[CorpusStore],
-        metrics: NamedDependency[Metrics],
-        settings: NamedDependency[Settings],
+        clean_services: NamedDependency[CleanServices],
         doc_id: Annotated[
             str | None, QueryParameter(name="id", min_length=1, max_length=512, description="raw bodies only")
         ] = None,
@@ -73,28 +68,30 @@ class CleanController(Controller):
         parsed = parse_clean_body(media_type, options.get("charset"), body, doc_id=doc_id, fix=fix, year=year)
         req = parsed.request
         # The detectors and the SQLite store block: keep them off the event loop, within the deadline.
+        services = clean_services  # store, settings, metrics and slots: one dependency
         result = await run_with_deadline(
-            clean_document, req.text, store=store, doc_id=req.id, fix=req.fix, year=req.year,
+            clean_document, req.text, store=services.store, doc_id=req.id, fix=req.fix, year=req.year,
             encoding=parsed.encoding, original=parsed.from_bytes,
-            deadline_ms=settings.deadline_ms, what="cleaning this document", slots=request.app.state.clean_slots,
+            deadline_ms=services.settings.deadline_ms, what="cleaning this document", slots=services.slots,
         )
-        metrics.observe_result(result)
+        services.metrics.observe_result(result)
         return result
 
     @post("/batch", status_code=200, summary="Clean several documents")
-    async def clean_batch(self, request: Request, data: JSONBody[BatchRequest], store: NamedDependency[CorpusStore],
-                          metrics: NamedDependency[Metrics], settings: NamedDependency[Settings]) -> BatchResponse:
-        check_batch(data.documents, settings.max_batch, "/v1/clean/batch")
+    async def clean_batch(self, data: JSONBody[BatchRequest],
+                          clean_services: NamedDependency[CleanServices]) -> BatchResponse:
+        services = clean_services  # store, settings, metrics and slots: one dependency
+        check_batch(data.documents, services.settings.max_batch, "/v1/clean/batch")
 
         def clean_all() -> list[CleanResult]:
-            return [clean_document(d.text, store=store, doc_id=d.id, fix=d.fix, year=d.year) for d in data.documents]
+            return [clean_document(d.text, store=services.store, doc_id=d.id, fix=d.fix, year=d.year)
+                    for d in data.documents]
 
         # One deadline for the whole request: it is one worker's time either way.
-        results = await run_with_deadline(clean_all, deadline_ms=settings.deadline_ms,
-                                          what=f"cleaning {len(data.documents)} documents",
-                                          slots=request.app.state.clean_slots)
+        results = await run_with_deadline(clean_all, deadline_ms=services.settings.deadline_ms,
+                                          what=f"cleaning {len(data.documents)} documents", slots=services.slots)
         for result in results:
-            metrics.observe_result(result)
+            services.metrics.observe_result(result)
         return BatchResponse(results=results)
 
 
