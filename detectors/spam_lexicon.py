@@ -16,8 +16,12 @@ SPAM_TRAIL = "_:：,，|｜@ -—·"
 # Separators that close an injected phrase; a lexicon hit is extended over the rest of the
 # phrase up to one of these (`时时彩` -> `时时彩平台注册 ` in `用好短时时彩平台注册 视频`).
 PHRASE_END = regex.compile(r"[\p{Han}A-Za-z0-9]{0,6}?[_:：|｜@ ]")
-# Words before a spam term that make it the report's own subject: 打击六合彩赌博.
-LEGIT_BEFORE = regex.compile(r"(?:打击|整治|查处|取缔|防范|禁止|严禁|非法|警惕|抵制|举报|破获|治理)[\p{Han}]{0,4}$")
+# Words with which a report fights what it names: a spam term in a clause with one of them
+# is the report's own subject (打击六合彩赌博, 不要帮他人跑分, 清理挖矿项目).
+ENFORCEMENT = regex.compile(
+    r"打击|整治|查处|取缔|防范|禁止|严禁|非法|警惕|抵制|举报|破获|侦破|劝阻|虚开|假冒|涉[赌黄毒诈]|"
+    r"清理|关停|处置|封堵|拦截|整顿|惩治|严惩|遏制|净化|提醒|不要|谨防")
+CLAUSE_STOP = "。！？；，,;\n"
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,7 @@ def spam_hits(text: str) -> list[Hit]:
         start = end + 1 - length
         # `打击六合彩赌博` is the report's subject, unless the phrase ends in a separator
         # that only injected text carries (`防范北京赛车PK10计划:`).
-        if LEGIT_BEFORE.search(text[max(0, start - 8):start]) and _phrase_end(text, end + 1) == end + 1:
+        if in_enforcing_clause(text, start, end + 1) and _phrase_end(text, end + 1) == end + 1:
             continue
         raw.append(Hit(start, end + 1, category))
     raw.sort(key=lambda h: (h.start, -h.end))
@@ -66,6 +70,15 @@ def spam_hits(text: str) -> list[Hit]:
         else:
             merged.append(hit)
     return [Hit(h.start, _extend(text, _phrase_end(text, h.end)), h.category) for h in merged]
+
+
+def in_enforcing_clause(text: str, start: int, end: int) -> bool:
+    """Does the clause around text[start:end] fight what it names?"""
+    before = text[max(0, start - 40):start]
+    before = before[max(before.rfind(c) for c in CLAUSE_STOP) + 1:]
+    after = text[end:end + 40]
+    after = after[:min((k for k in map(after.find, CLAUSE_STOP) if k >= 0), default=len(after))]
+    return bool(ENFORCEMENT.search(before + text[start:end] + after))
 
 
 def _phrase_end(text: str, end: int) -> int:

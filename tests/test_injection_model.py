@@ -95,3 +95,13 @@ def test_an_off_topic_sentence_goes_with_a_corpus_model_and_the_paragraph_stays(
     start = text.index(off_topic)
     assert removed == [(start, start + len(off_topic))]
     assert off_topic not in result.text and "全面落实行政执法三项制度" in result.text
+
+
+def test_negative_lines_stay_whole_with_a_corpus_model():
+    """tests/cases/negative.txt (legitimate report prose, also about fighting spam and
+    fraud) is run by test_cases.py without models; here with the seed corpus's models."""
+    from tests.test_cases import NEGATIVE
+
+    flagged = [line for year, line in NEGATIVE
+               if _injection(clean(line, year=year, models=seed_models()))]
+    assert not flagged, flagged
