@@ -53,6 +53,11 @@ def _k(*parts: bytes | str | int) -> bytes:
     return b"".join(out)
 
 
+def _pband(band: int, bucket: int) -> bytes:
+    """_k("pband", band, bucket), formatted directly: a document's lookup builds hundreds."""
+    return b"%spband:%d:%d" % (PREFIX, band, bucket)
+
+
 def _pack(values: Iterable[int]) -> bytes:
     return np.asarray(list(values), dtype="<i8").tobytes()
 
@@ -165,7 +170,7 @@ class RedisBackend:
             pipe.srem(_k("dband", band, bucket), id_bytes)
         for pid in paras:
             for band, bucket in enumerate(para_buckets.get(pid, [])):
-                pipe.srem(_k("pband", band, bucket), pid)
+                pipe.srem(_pband(band, bucket), pid)
             pipe.delete(_k("para", pid))
         if paras:
             pipe.zrem(_k("paras"), *paras)
@@ -207,7 +212,7 @@ class RedisBackend:
                                 "signature": para.signature, "buckets": _pack(para.buckets),
                             })
                             for band, bucket in enumerate(para.buckets):
-                                pipe.sadd(_k("pband", band, bucket), p)
+                                pipe.sadd(_pband(band, bucket), p)
                         if pids:
                             pipe.zadd(_k("paras"), {p: p for p in pids})
                     pipe.incr(_k("generation"))
@@ -302,7 +307,7 @@ class RedisBackend:
     def _paragraphs(self, pids: Sequence[int]) -> list[StoredParagraph]:
         out = []
         for pid, (doc, start, end, sig) in zip(
-            pids, self._hmget_many([_k("para", p) for p in pids], "doc", "start", "end", "signature")
+            pids, self._hmget_many([b"%spara:%d" % (PREFIX, p) for p in pids], "doc", "start", "end", "signature")
         ):
             if doc is not None:
                 out.append(StoredParagraph(int(pid), _s(doc), int(start), int(end), sig))
@@ -317,7 +322,7 @@ class RedisBackend:
             return [[] for _ in bucket_lists]
         with self._r.pipeline(transaction=False) as pipe:
             for k in asked:
-                pipe.sunion([_k("pband", band, bucket) for band, bucket in enumerate(bucket_lists[k])])
+                pipe.sunion([_pband(band, bucket) for band, bucket in enumerate(bucket_lists[k])])
             for k, members in zip(asked, pipe.execute()):
                 pid_lists[k] = sorted({int(p) for p in members})
         distinct = sorted({pid for pids in pid_lists for pid in pids})
@@ -402,7 +407,7 @@ class RedisBackend:
             bucket_list = _unpack(buckets)
             counters["paragraphs with a wrong number of band rows"] += len(bucket_list) != para_bands
             for band, bucket in enumerate(bucket_list):
-                membership.sismember(_k("pband", band, bucket), pid)
+                membership.sismember(_pband(band, bucket), pid)
                 expected_members.append("paragraph band rows missing")
         for label, present in zip(expected_members, membership.execute()):
             counters[label] += not present
