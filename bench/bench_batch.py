@@ -41,21 +41,27 @@ TARGET_BYTES = 10 * 1024
 
 
 def reports(n: int, size: int = TARGET_BYTES) -> list[str]:
-    """n reports of about `size` bytes of UTF-8, deterministic."""
+    """n reports of about `size` bytes of UTF-8, deterministic and distinct.
+
+    Report k joins the source files k, k + s, k + 2s, ... (mod their count), s = 1 for the
+    first round of reports and 2, 3, ... for the next rounds, so that the same files meet in
+    another order and no two of the first len(texts) * (len(texts) - 1) reports are the same.
+    """
     texts = [p.read_text(encoding="utf-8") for folder in SOURCES for p in sorted(folder.glob("*.txt"))]
     out = []
     for k in range(n):
+        step = 1 + (k // len(texts)) % max(1, len(texts) - 1)
         parts: list[str] = []
-        used, j = 0, k
+        used, i = 0, 0
         while used < size * 0.8 or used + 200 < size:
-            for para in texts[j % len(texts)].split("\n"):
+            for para in texts[(k + i * step) % len(texts)].split("\n"):
                 b = len(para.encode("utf-8")) + 1
                 if used + b > size and used > size * 0.8:
                     break
                 parts.append(para)
                 used += b
-            j += 1
-            if j - k > len(texts) * 4:
+            i += 1
+            if i > len(texts) * 4:
                 break
         out.append("\n".join(parts))
     return out
