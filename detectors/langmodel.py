@@ -18,15 +18,16 @@ import msgspec
 import regex
 
 HAN_RUN = regex.compile(r"\p{Han}+")
-# Latin words count as one token: spam strings them into Chinese (`AG视讯`) and reports
-# name things in them (`APP`, `PPP项目`), so both models must have seen them.
-LATIN_WORD = regex.compile(r"[A-Za-z]+")
+# Latin words and numbers count as one token: spam strings them into Chinese (`AG视讯`,
+# `pk10`) and reports name and count things in them (`APP`, `2023年`), so both models
+# must have seen them.
+LATIN_WORD = regex.compile(r"[A-Za-z0-9]+")
 LATIN_TOKEN = "Ａ"
 TOKEN_RUN = regex.compile(r"[\p{Han}Ａ]+")
 
 
 def tokenize(text: str) -> str:
-    """`text` with every Latin word folded to one token character."""
+    """`text` with every Latin word and number folded to one token character."""
     return LATIN_WORD.sub(LATIN_TOKEN, text)
 # Interpolation weight of the bigram estimate against the product of unigrams.
 BIGRAM_WEIGHT = 0.7

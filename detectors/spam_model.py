@@ -25,12 +25,17 @@ import regex
 
 from .langmodel import LATIN_TOKEN, CharBigramModel, Scorer, background_model
 
-# An injection separator between two pieces of a run (`盘口：领域`): a spam phrase may end
-# with one, and reports rarely put one there.
+# Where a run may break: an injection separator (`盘口：领域`), which a report rarely puts
+# mid-run, and a clause mark, which it puts everywhere. A spam phrase may end with either
+# and takes it along; the value is the log odds that the break goes with the phrase (a
+# clause mark: barely; taking it leaves no doubled mark behind).
 SEPARATORS = "_:：|｜@ "
-SEPARATOR_TOKEN = "＿"
-CANDIDATE_RUN = regex.compile(rf"[\p{{Han}}A-Za-z]+(?:[{regex.escape(SEPARATORS)}](?=\p{{Han}})[\p{{Han}}A-Za-z]+)*")
-TOKEN = regex.compile(r"[A-Za-z]+|.", regex.S)
+CLAUSE_MARKS = "，、；"
+SEPARATOR_TOKEN, CLAUSE_TOKEN = "＿", "，"
+BREAK_BONUS = {SEPARATOR_TOKEN: 6.0, CLAUSE_TOKEN: 0.1}
+WORD = r"[\p{Han}A-Za-z0-9]"
+CANDIDATE_RUN = regex.compile(rf"{WORD}+(?:[{regex.escape(SEPARATORS + CLAUSE_MARKS)}](?={WORD}){WORD}+)*")
+TOKEN = regex.compile(r"[A-Za-z0-9]+|.", regex.S)
 # Latin next to these is a URL or an e-mail address, not a word.
 URLISH = regex.compile(r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+")
 
@@ -39,7 +44,6 @@ DOMAIN_WEIGHT = 0.5       # natural model: domain against general Chinese
 SPAM_UNIGRAM_WEIGHT = 0.5  # spam unigrams against general ones (the spam model is small)
 SPAM_BIGRAM_WEIGHT = 0.6  # spam bigrams against the spam unigram of the next character
 GENERAL_WEIGHT = 0.3      # and against general Chinese: spam strings ordinary words too (亚洲, 各类)
-SEPARATOR_COST = 6.0      # log odds against a report putting a separator mid-run
 MIN_PHRASE, MAX_PHRASE = 3, 12
 # A pair this much likelier as spam seeds a search; runs without one are skipped.
 SEED_SCORE = 1.0
@@ -168,7 +172,7 @@ class SpamPhraseModel:
         if score is None:
             if len(self._pairs) >= self.CACHE_LIMIT:
                 self._pairs.clear()
-            score = 0.0 if SEPARATOR_TOKEN in key else self.spam_next(a, b) - self.natural_next(a, b)
+            score = 0.0 if a in BREAK_BONUS or b in BREAK_BONUS else self.spam_next(a, b) - self.natural_next(a, b)
             self._pairs[key] = score
         return score
 
@@ -186,10 +190,16 @@ class SpamPhraseModel:
             if k == len(seeds) or seeds[k] >= m.end() or any(s < m.end() and m.start() < e for s, e in urls):
                 continue
             tokens, offsets = self._tokens(m.group())
-            best = self._best_span(tokens)
-            if best is not None and best[0] > threshold:
-                score, s, e = best
-                yield m.start() + offsets[s][0], m.start() + offsets[e - 1][1], score
+            found = []
+            pieces = [(0, len(tokens))]  # a run may hold several phrases (a header line)
+            while pieces:
+                lo, hi = pieces.pop()
+                best = self._best_span(tokens[lo:hi])
+                if best is not None and best[0] > threshold:
+                    score, s, e = best
+                    found.append((m.start() + offsets[lo + s][0], m.start() + offsets[lo + e - 1][1], score))
+                    pieces += [(lo, lo + s), (lo + e, hi)]
+            yield from sorted(found)
 
     def _seeds(self, text: str) -> list[int]:
         """Where a pair of characters the spam model knows reads as spam: the places worth
@@ -224,7 +234,8 @@ class SpamPhraseModel:
         tokens, offsets = [], []
         for t in TOKEN.finditer(run):
             piece = t.group()
-            tokens.append(SEPARATOR_TOKEN if piece in SEPARATORS else LATIN_TOKEN if piece[0].isascii() else piece.translate(SIMPLIFIED))
+            tokens.append(SEPARATOR_TOKEN if piece in SEPARATORS else CLAUSE_TOKEN if piece in CLAUSE_MARKS
+                          else LATIN_TOKEN if piece[0].isascii() else piece.translate(SIMPLIFIED))
             offsets.append(t.span())
         return "".join(tokens), offsets
 
@@ -249,10 +260,10 @@ class SpamPhraseModel:
             prefix.append(prefix[-1] + v)
         best = None
         for s in sorted(starts):
-            if run[s] == SEPARATOR_TOKEN:
+            if run[s] in BREAK_BONUS:
                 continue
             for e in range(max(s + MIN_PHRASE, first_end), min(n, max(s + MAX_PHRASE, first_end)) + 1):
-                if SEPARATOR_TOKEN in run[s:e - 1]:
+                if any(t in BREAK_BONUS for t in run[s:e - 1]):
                     break
                 score = prefix[e - 1] - prefix[s] + self._edges(run, s, e)
                 if best is None or score > best[0]:
@@ -262,13 +273,11 @@ class SpamPhraseModel:
     def _edges(self, run: str, s: int, e: int) -> float:
         """The reading "left + spam + right" against "report text" at the span's edges:
         the spam phrase starts afresh, and the text rejoins across it."""
-        has_left = s > 0 and run[s - 1] != SEPARATOR_TOKEN
+        has_left = s > 0 and run[s - 1] not in BREAK_BONUS
         score = self.spam_unigram(run[s]) - (self.natural_next(run[s - 1], run[s]) if has_left else self.natural_unigram(run[s]))
-        if e == len(run):
-            return score
+        if e == len(run) or run[e] in BREAK_BONUS:  # the phrase ends where the run breaks
+            return score - BREAK_BONUS.get(run[e], 0.0) if e < len(run) else score
         rejoined = self.natural_next(run[s - 1], run[e]) if has_left else self.natural_unigram(run[e])
-        if run[e - 1] == SEPARATOR_TOKEN:  # the separator goes with the phrase
-            return score + SEPARATOR_COST + rejoined - self.natural_unigram(run[e])
-        if run[e] == SEPARATOR_TOKEN:  # a phrase stopping short of its separator
-            return score - SEPARATOR_COST
+        if run[e - 1] in BREAK_BONUS:  # the break goes with the phrase
+            return score + BREAK_BONUS[run[e - 1]] + rejoined - self.natural_unigram(run[e])
         return score + rejoined - self.natural_next(run[e - 1], run[e])
