@@ -29,7 +29,9 @@ CHROME_LINE = regex.compile(
     r"【\s*字号|【\s*[大中小]\s*】|(?:主办|承办|协办|技术支持)\s*[:：]|关注我们|官方微博|微信公众号|设为首页|加入收藏|"
     r"分享\s*[:：]|打印\s*关闭|政务服务网|门户网站|(?:长者|长辈|适老|关怀|读屏|护眼)(?:版|模式|专用)|视力保护|"
     r"(?:站内|高级|全文)(?:搜索|检索)|热门搜索|个人中心|政民互动|智能问答|领导信箱|网站(?:声明|纠错|导航)|我要纠错|"
-    r"隐私(?:声明|政策)|使用帮助|分辨率|浏览器|信息索引|发文字号|公开方式|公开时限|主题分类|文字大小|转载请注明",
+    r"隐私(?:声明|政策)|使用帮助|分辨率|浏览器|信息索引|发文字号|公开方式|公开时限|主题分类|文字大小|转载请注明|"
+    r"分享(?:至|给)|微信朋友圈|新浪微博|QQ(?:空间|好友)|附件下载|\.(?:pdf|docx?|xlsx?|wps|zip|rar)\s*$|"
+    r"信息公开(?:目录|指南|专栏)\s*$|第\s*\d+\s*页\s*/\s*共\s*\d+\s*页|上一页|下一页|朗读|语音播报",
     regex.I,
 )
 # What a report carries outside its running text and must keep: its title, the issuing
@@ -45,8 +47,11 @@ NAV_BAR = regex.compile(r"^\s*(?:[\p{Han}A-Za-z]{2,8}\s*[|｜丨·•/]\s*){2,}[
 # What a report ends with and must keep: the issuing body and the date.
 SIGNATURE = regex.compile(r"(?:政府|局|委员会|委|办公室|镇|乡|街道|中心|所|院|处|办|厅|部)\s*$|^\s*(?:\d{4}|[二〇零○一三四五六七八九]{4})\s*年.{1,3}月.{1,3}日\s*$")
 # Lines that carry page metadata; their values go to stats before the line goes.
-# Government pages set these out as a table, cells joined by `|`.
-META_LINE = regex.compile(r"^\s*(?:(?:发布时间|发布日期|成文日期|生成日期|日期|来源|信息来源|发布机构|索引号|文号|主题分类|作者|浏览次数|点击数)\s*[:：][^|｜\n]{0,60}?\s*[|｜]?\s*){1,8}$")
+# Government pages set these out as a table, cells joined by `|`, labels spaced out (`标    题：`).
+META_LABELS = ("发布时间 发布日期 成文日期 生成日期 日期 来源 信息来源 发布机构 发文机关 索引号 文号 主题分类 作者 "
+               "浏览次数 点击数 标题 有效性 时效 公开方式 公开范围 所属机构 体裁分类 关键词").split()
+META_LABEL = "|".join(r"\s*".join(label) for label in META_LABELS)
+META_LINE = regex.compile(rf"^\s*(?:(?:{META_LABEL})\s*[:：][^|｜\n]{{0,60}}?\s*[|｜]?\s*){{1,8}}$")
 META_DATE = regex.compile(r"(?:发布时间|发布日期|成文日期|生成日期|日期)\s*[:：]\s*((?:19|20)\d\d)[-年/.](\d{1,2})[-月/.](\d{1,2})")
 META_SOURCE = regex.compile(r"(?:信息来源|来源|发布机构)\s*[:：]\s*([^\s|｜]{1,30})")
 BREADCRUMB = regex.compile(r"[>＞›»].*[>＞›»]")
@@ -64,7 +69,8 @@ PREAMBLE = regex.compile(
     r"[【\[]?(?:导语|导读)[】\]]?\s*[:：]|【(?:导语|导读)】|编者按|温馨提示|阅读(?:约|大约)需|剩余.{0,8}(?:隐藏|未读)|(?:开通|升级|成为|加入)(?:VIP|会员)|"
     r"免费预览|可预览|本文档共\d+页|当前为?第\d+页|完整版|(?:Word|PDF|WORD)版|关注(?:微信)?公众号|获取(?:完整|全文|原文)|"
     r"收藏转发|转发收藏|联系客服|节选|购买全文|下载券|积分下载|本站|相关推荐|猜你喜欢|延伸阅读|推荐阅读|"
-    r"更多.{0,6}(?:范文|文章|精彩|资料)|^\s*(?:篇|第)[一二三四五六七八九十\d]+篇?\s*[:：]?\s*$)",
+    r"更多.{0,6}(?:范文|文章|精彩|资料)|^\s*(?:篇|第)[一二三四五六七八九十\d]+篇?\s*[:：]?\s*$|"
+    r"[（(](?:通用|精选|优秀|热门|最新|推荐)?\d+篇[）)]|^\s*[—\-–]+\s*(?:END|完|全文完)\s*[—\-–]+\s*$|点个?[“\"]?在看|一键三连)",
     regex.M,
 )
 SENTENCE_STOP = "。！？\n"
@@ -113,10 +119,10 @@ OFF_DOMAIN_SUM = 12.0
 MAX_PHRASE = 12
 # A header line of unknown phrases: mean contrast per character pair below this.
 HEADER_CONTRAST = -1.0
-# A whole sentence off the report's topic: mean contrast per character pair below this.
-# Report sentences the model never saw stay above -1.5 (held-out base texts); off-topic
-# sentences of the dev and held-out pools fall below -2.1.
-OFF_TOPIC_CONTRAST = -2.0
+# A whole sentence off the report's topic: mean contrast per character pair below this,
+# in a sentence without the report's voice (REPORT_VOICE). Report sentences the model
+# never saw stay above -1.5 (held-out base texts and negative.txt, dev bases' model).
+OFF_TOPIC_CONTRAST = -1.8
 # Only running prose is judged: enough pairs, and mostly Han (figures, e-mail addresses
 # and file formats make short report sentences look foreign).
 OFF_TOPIC_MIN_PAIRS = 14

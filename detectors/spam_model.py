@@ -34,7 +34,9 @@ CLAUSE_MARKS = "，、；"
 SEPARATOR_TOKEN, CLAUSE_TOKEN = "＿", "，"
 BREAK_BONUS = {SEPARATOR_TOKEN: 6.0, CLAUSE_TOKEN: 0.1}
 WORD = r"[\p{Han}A-Za-z0-9]"
-CANDIDATE_RUN = regex.compile(rf"{WORD}+(?:[{regex.escape(SEPARATORS + CLAUSE_MARKS)}](?={WORD}){WORD}+)*")
+# (an injection separator only before a Han character: `14:00` is a time)
+CANDIDATE_RUN = regex.compile(
+    rf"{WORD}+(?:(?:[{regex.escape(SEPARATORS)}](?=\p{{Han}})|[{CLAUSE_MARKS}](?={WORD})){WORD}+)*")
 TOKEN = regex.compile(r"[A-Za-z0-9]+|.", regex.S)
 # Latin next to these is a URL or an e-mail address, not a word.
 URLISH = regex.compile(r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+")
