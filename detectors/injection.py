@@ -309,7 +309,9 @@ class InjectionDetector:
             phrases = [p for p in PHRASE_SEPARATORS.split(line) if p]
             foreign = (contrast is not None and i in outside_body and len(phrases) >= 5 and max(map(len, phrases)) <= 16
                        and _mean_contrast(line, contrast) < HEADER_CONTRAST)
-            if (len(inside) >= 2 and covered >= SPAM_LINE_COVER * letters) or foreign:
+            # strung like a navigation bar, outside the body, with spam among its items
+            strung = i in outside_body and len(phrases) >= 5 and max(map(len, phrases)) <= 16
+            if (len(inside) >= 2 and (covered >= SPAM_LINE_COVER * letters or strung)) or foreign:
                 issue = self._line_issue(text, lines, i, "injection.spam_header",
                                          "a line of strung-together spam phrases", in_tail=end == len(text))
                 issues.append(msgspec.structs.replace(issue, severity="error", detail={"spam_phrases": len(inside)}))
