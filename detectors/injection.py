@@ -391,13 +391,15 @@ class InjectionDetector:
             start, end = m.span()
             if any(s < end and start < e for s, e in removed):
                 continue
+            if REPORT_VOICE.search(m.group()) or ENFORCEMENT.search(m.group()):
+                continue
             runs = HAN_RUN.findall(m.group())
             scores = [v for run in runs for v in contrast.scores(run)]
             han = sum(map(len, runs))
             if len(scores) < OFF_TOPIC_MIN_PAIRS or han < OFF_TOPIC_MIN_HAN * len(m.group().strip()):
                 continue
             mean = sum(scores) / len(scores)
-            if mean >= OFF_TOPIC_CONTRAST or REPORT_VOICE.search(m.group()) or ENFORCEMENT.search(m.group()):
+            if mean >= OFF_TOPIC_CONTRAST:
                 continue
             issues.append(make_issue(
                 text, "injection", "injection.off_topic", start, end,

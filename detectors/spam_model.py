@@ -23,7 +23,7 @@ import ahocorasick
 import opencc
 import regex
 
-from .langmodel import LATIN_TOKEN, CharBigramModel, Scorer, background_model
+from .langmodel import LATIN_TOKEN, LATIN_WORD, CharBigramModel, Scorer, background_model
 
 # Where a run may break: an injection separator (`盘口：领域`), which a report rarely puts
 # mid-run, and a clause mark, which it puts everywhere. A spam phrase may end with either
@@ -33,6 +33,7 @@ SEPARATORS = "_:：|｜@ "
 CLAUSE_MARKS = "，、；"
 SEPARATOR_TOKEN, CLAUSE_TOKEN = "＿", "，"
 BREAK_BONUS = {SEPARATOR_TOKEN: 6.0, CLAUSE_TOKEN: 0.1}
+BREAK_TOKENS = str.maketrans({c: SEPARATOR_TOKEN for c in SEPARATORS} | {c: CLAUSE_TOKEN for c in CLAUSE_MARKS})
 WORD = r"[\p{Han}A-Za-z0-9]"
 # (an injection separator only before a Han character: `14:00` is a time)
 CANDIDATE_RUN = regex.compile(
@@ -79,7 +80,6 @@ class _SimplifiedForms(dict):
 
 
 SIMPLIFIED = _SimplifiedForms()
-NOT_HAN = regex.compile(r"[^\p{Han}]")
 
 
 @cache
@@ -229,15 +229,14 @@ class SpamPhraseModel:
 
     @staticmethod
     def _tokens(run: str) -> tuple[str, "list[tuple[int, int]] | _Identity"]:
-        """The run as the models read it (simplified, a Latin word one token, a separator
-        one token), and where each token stands in the run."""
-        if not NOT_HAN.search(run):
-            return run.translate(SIMPLIFIED), IDENTITY
+        """The run as the models read it (simplified, a Latin word or number one token, a
+        break one token), and where each token stands in the run."""
+        if not LATIN_WORD.search(run):
+            return run.translate(BREAK_TOKENS).translate(SIMPLIFIED), IDENTITY
         tokens, offsets = [], []
         for t in TOKEN.finditer(run):
             piece = t.group()
-            tokens.append(SEPARATOR_TOKEN if piece in SEPARATORS else CLAUSE_TOKEN if piece in CLAUSE_MARKS
-                          else LATIN_TOKEN if piece[0].isascii() else piece.translate(SIMPLIFIED))
+            tokens.append(LATIN_TOKEN if piece[0].isascii() and piece.isalnum() else piece.translate(BREAK_TOKENS).translate(SIMPLIFIED))
             offsets.append(t.span())
         return "".join(tokens), offsets
 
@@ -260,26 +259,35 @@ class SpamPhraseModel:
         prefix = [0.0]
         for v in scores:
             prefix.append(prefix[-1] + v)
+        # where the next break is from each position: a span may end with one, not hold one
+        stops, stop = [n] * n, n
+        for i in range(n - 1, -1, -1):
+            stop = i if run[i] in BREAK_BONUS else stop
+            stops[i] = stop
         best = None
         for s in sorted(starts):
             if run[s] in BREAK_BONUS:
                 continue
-            for e in range(max(s + MIN_PHRASE, first_end), min(n, max(s + MAX_PHRASE, first_end)) + 1):
-                if any(t in BREAK_BONUS for t in run[s:e - 1]):
-                    break
-                score = prefix[e - 1] - prefix[s] + self._edges(run, s, e)
+            has_left = s > 0 and run[s - 1] not in BREAK_BONUS
+            left = self._left_edge(run, s, has_left)
+            for e in range(max(s + MIN_PHRASE, first_end), min(n, max(s + MAX_PHRASE, first_end), stops[s] + 1) + 1):
+                score = prefix[e - 1] - prefix[s] + left + self._right_edge(run, s, e, has_left)
                 if best is None or score > best[0]:
                     best = (score, s, e)
         return best
 
-    def _edges(self, run: str, s: int, e: int) -> float:
-        """The reading "left + spam + right" against "report text" at the span's edges:
-        the spam phrase starts afresh, and the text rejoins across it."""
-        has_left = s > 0 and run[s - 1] not in BREAK_BONUS
-        score = self.spam_unigram(run[s]) - (self.natural_next(run[s - 1], run[s]) if has_left else self.natural_unigram(run[s]))
-        if e == len(run) or run[e] in BREAK_BONUS:  # the phrase ends where the run breaks
-            return score - BREAK_BONUS.get(run[e], 0.0) if e < len(run) else score
+    # The reading "left + spam + right" against "report text" at the span's edges: the spam
+    # phrase starts afresh, and the text rejoins across it.
+
+    def _left_edge(self, run: str, s: int, has_left: bool) -> float:
+        return self.spam_unigram(run[s]) - (self.natural_next(run[s - 1], run[s]) if has_left else self.natural_unigram(run[s]))
+
+    def _right_edge(self, run: str, s: int, e: int, has_left: bool) -> float:
+        if e == len(run):
+            return 0.0
+        if run[e] in BREAK_BONUS:  # the phrase ends where the run breaks
+            return -BREAK_BONUS[run[e]]
         rejoined = self.natural_next(run[s - 1], run[e]) if has_left else self.natural_unigram(run[e])
         if run[e - 1] in BREAK_BONUS:  # the break goes with the phrase
-            return score + BREAK_BONUS[run[e - 1]] + rejoined - self.natural_unigram(run[e])
-        return score + rejoined - self.natural_next(run[e - 1], run[e])
+            return BREAK_BONUS[run[e - 1]] + rejoined - self.natural_unigram(run[e])
+        return rejoined - self.natural_next(run[e - 1], run[e])
