@@ -10,8 +10,8 @@ import regex
 from .chardata import is_han, line_spans
 from .context import Context
 from .langmodel import HAN_RUN
-from .spam_lexicon import ENFORCEMENT, SPAM_TRAIL, Hit, in_enforcing_clause, spam_hits
-from .spam_model import SpamPhraseModel
+from .spam_lexicon import ENFORCEMENT, Hit, in_enforcing_clause, spam_hits
+from .spam_model import SEPARATORS, SpamPhraseModel
 from .types import Issue, make_issue
 
 # -- page chrome ---------------------------------------------------------------------------
@@ -189,7 +189,7 @@ def refine_span(text: str, start: int, end: int, contrast, left: int = 4, right:
 def _legit_subject(text: str, start: int, end: int) -> bool:
     """`警惕“刷单返利”骗局`: the report's own subject, unless a separator ends the phrase
     (only injected text carries one)."""
-    return in_enforcing_clause(text, start, end) and text[end - 1] not in SPAM_TRAIL
+    return in_enforcing_clause(text, start, end) and text[end - 1] not in SEPARATORS
 
 
 @cache

@@ -181,8 +181,9 @@ class SpamPhraseModel:
     # -- spans -----------------------------------------------------------------------------
 
     def phrases(self, text: str, threshold: float) -> Iterator[tuple[int, int, float]]:
-        """(start, end, score) of the best spam span of each run scoring above threshold.
-        A span ending in a separator takes it along."""
+        """(start, end, score) of each spam phrase scoring above threshold: the best span
+        of a run, then the best of what is left on either side of it (a header line holds
+        several). A phrase ending in a break takes it along."""
         seeds = self._seeds(text)
         if not seeds:
             return
