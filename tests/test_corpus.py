@@ -444,6 +444,16 @@ def test_find_boilerplate_names_the_copy_and_never_the_document_itself(store):
     assert query.find_boilerplate("短文本。") == []
 
 
+def test_find_boilerplate_of_a_long_document_is_looked_up_in_parts(store, monkeypatch):
+    """More paragraphs than one round trip takes: the same matches as in one part."""
+    store.add_documents([("copy_000", COPY)])
+    query = store.query()
+    whole = query.find_boilerplate(ORIGINAL, exclude_id=ORIGINAL_ID)
+    monkeypatch.setattr(store_module, "QUERY_PARAGRAPHS", 3)
+    assert len(split_paragraphs(ORIGINAL)) > 3 * 2
+    assert query.find_boilerplate(ORIGINAL, exclude_id=ORIGINAL_ID) == whole and whole
+
+
 def test_paragraph_candidates_one_lookup_for_many_paragraphs(store):
     """The batched bucket lookup: per query paragraph, each stored paragraph sharing a bucket, once;
     bucket keys at both ends of the signed 64-bit range go through it unchanged."""
