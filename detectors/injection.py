@@ -304,14 +304,15 @@ class InjectionDetector:
             if start in taken or len(line) > 300 or any(c in line for c in "。；"):
                 continue
             inside = [(max(s, start), min(e, end)) for s, e in spans if s < end and start < e]
-            covered = sum(1 for k in range(start, end) if any(s <= k < e for s, e in inside) and not text[k].isspace())
-            letters = sum(1 for c in line if c.isalnum())
             phrases = [p for p in PHRASE_SEPARATORS.split(line) if p]
-            foreign = (contrast is not None and i in outside_body and len(phrases) >= 5 and max(map(len, phrases)) <= 16
-                       and _mean_contrast(line, contrast) < HEADER_CONTRAST)
-            # strung like a navigation bar, outside the body, with spam among its items
+            # strung like a navigation bar, outside the body
             strung = i in outside_body and len(phrases) >= 5 and max(map(len, phrases)) <= 16
-            if (len(inside) >= 2 and (covered >= SPAM_LINE_COVER * letters or strung)) or foreign:
+            if len(inside) >= 2:
+                covered = len({k for s, e in inside for k in range(s, e) if not text[k].isspace()})
+                spam = strung or covered >= SPAM_LINE_COVER * sum(1 for c in line if c.isalnum())
+            else:
+                spam = strung and contrast is not None and _mean_contrast(line, contrast) < HEADER_CONTRAST
+            if spam:
                 issue = self._line_issue(text, lines, i, "injection.spam_header",
                                          "a line of strung-together spam phrases", in_tail=end == len(text))
                 issues.append(msgspec.structs.replace(issue, severity="error", detail={"spam_phrases": len(inside)}))

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 
-import ahocorasick
+import numpy as np
 import opencc
 import regex
 
@@ -52,7 +52,7 @@ SPAM_BIGRAM_WEIGHT = 0.6  # spam bigrams against the spam unigram of the next ch
 GENERAL_WEIGHT = 0.3      # and against general Chinese: spam strings ordinary words too (亚洲, 各类)
 MIN_PHRASE, MAX_PHRASE = 3, 12
 # A pair this much likelier as spam seeds a search; runs without one are skipped.
-SEED_SCORE = 1.0
+SEED_SCORE = 2.0
 
 
 def spam_texts() -> list[str]:
@@ -91,15 +91,16 @@ def spam_model() -> CharBigramModel:
 
 
 @cache
-def _spam_pairs() -> ahocorasick.Automaton:
-    """An automaton over the bigrams of the spam model (Han pairs; Latin words are rare
-    in seeds and found from the Han pairs next to them)."""
-    automaton = ahocorasick.Automaton()
-    for pair in spam_model().bigrams:
-        if LATIN_TOKEN not in pair:
-            automaton.add_word(pair, pair)
-    automaton.make_automaton()
-    return automaton
+def _spam_pair_codes() -> np.ndarray:
+    """The spam model's bigrams as sorted codes (first code point << 21 | second), so that
+    a whole text is checked against them in one vectorised pass."""
+    codes = [ord(pair[0]) << 21 | ord(pair[1]) for pair in spam_model().bigrams if LATIN_TOKEN not in pair]
+    return np.unique(np.array(codes, dtype=np.uint64))
+
+
+def _pair_codes(text: str) -> np.ndarray:
+    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    return points[:-1] << np.uint64(21) | points[1:]
 
 
 class _Identity:
@@ -116,6 +117,7 @@ class SpamPhraseModel:
     """Scores spans of text as injected spam phrases; see the module docstring."""
 
     CACHE_LIMIT = 500_000
+    RUN_CACHE_LIMIT = 50_000
 
     def __init__(self, domain: CharBigramModel | None = None):
         self.spam = spam_model()
@@ -127,6 +129,7 @@ class SpamPhraseModel:
         self._natural_next: dict[str, float] = {}
         self._natural_unigrams: dict[str, float] = {}
         self._spam_unigrams: dict[str, float] = {}
+        self._runs: dict[tuple[str, float], list[tuple[int, int, float]]] = {}
 
     # -- the models ------------------------------------------------------------------------
 
@@ -196,24 +199,37 @@ class SpamPhraseModel:
             if k == len(seeds) or seeds[k] >= m.end() or any(s < m.end() and m.start() < e for s, e in urls):
                 continue
             tokens, offsets = self._tokens(m.group())
-            found = []
-            pieces = [(0, len(tokens))]  # a run may hold several phrases (a header line)
-            while pieces:
-                lo, hi = pieces.pop()
-                best = self._best_span(tokens[lo:hi])
-                if best is not None and best[0] > threshold:
-                    score, s, e = best
-                    _, s, e = self._best_span(tokens[lo:hi], inside=(s, e), bonus=BOUNDARY_BONUS)
-                    found.append((m.start() + offsets[lo + s][0], m.start() + offsets[lo + e - 1][1], score))
-                    pieces += [(lo, lo + s), (lo + e, hi)]
-            yield from sorted(found)
+            for s, e, score in self._run_phrases(tokens, threshold):
+                yield m.start() + offsets[s][0], m.start() + offsets[e - 1][1], score
+
+    def _run_phrases(self, tokens: str, threshold: float) -> list[tuple[int, int, float]]:
+        """The phrases of one run, as token offsets: the best span, then the best of what
+        is left on either side (a header line holds several). Memoised per run: the
+        cleaning passes and templated reports meet the same runs again."""
+        key = (tokens, threshold)
+        found = self._runs.get(key)
+        if found is not None:
+            return found
+        found, pieces = [], [(0, len(tokens))]
+        while pieces:
+            lo, hi = pieces.pop()
+            best = self._best_span(tokens[lo:hi])
+            if best is not None and best[0] > threshold:
+                score, s, e = best
+                _, s, e = self._best_span(tokens[lo:hi], inside=(s, e), bonus=BOUNDARY_BONUS)
+                found.append((lo + s, lo + e, score))
+                pieces += [(lo, lo + s), (lo + e, hi)]
+        if len(self._runs) >= self.RUN_CACHE_LIMIT:
+            self._runs.clear()
+        self._runs[key] = found = sorted(found)
+        return found
 
     def _seeds(self, text: str) -> list[int]:
         """Where a pair of characters the spam model knows reads as spam: the places worth
-        a search (most runs of a report have none). Found by one automaton pass."""
+        a search (most runs of a report have none)."""
         folded = text.translate(SIMPLIFIED)
-        return [end - 1 for end, pair in _spam_pairs().iter(folded)
-                if self.pair(pair[0], pair[1]) > SEED_SCORE]
+        known = np.flatnonzero(np.isin(_pair_codes(folded), _spam_pair_codes())).tolist()
+        return [i for i in known if self.pair(folded[i], folded[i + 1]) > SEED_SCORE]
 
     def widen(self, text: str, start: int, end: int) -> tuple[int, int]:
         """The span around a known spam term [start, end) that reads best as one spam
