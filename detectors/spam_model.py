@@ -92,10 +92,12 @@ def spam_model() -> CharBigramModel:
 
 @cache
 def _spam_pair_codes() -> np.ndarray:
-    """The spam model's bigrams as sorted codes (first code point << 21 | second), so that
-    a whole text is checked against them in one vectorised pass."""
-    codes = [ord(pair[0]) << 21 | ord(pair[1]) for pair in spam_model().bigrams if LATIN_TOKEN not in pair]
-    return np.unique(np.array(codes, dtype=np.uint64))
+    """The spam model's bigrams, in simplified and traditional forms, as sorted codes
+    (first code point << 21 | second): a whole text is checked against them in one
+    vectorised pass, before anything is folded."""
+    forms = [lambda pair: pair] + [opencc.OpenCC(config).convert for config in ("s2t", "s2hk", "s2tw")]
+    pairs = {form(pair) for pair in spam_model().bigrams if LATIN_TOKEN not in pair for form in forms}
+    return np.unique(np.array([ord(p[0]) << 21 | ord(p[1]) for p in pairs if len(p) == 2], dtype=np.uint64))
 
 
 def _pair_codes(text: str) -> np.ndarray:
@@ -227,9 +229,16 @@ class SpamPhraseModel:
     def _seeds(self, text: str) -> list[int]:
         """Where a pair of characters the spam model knows reads as spam: the places worth
         a search (most runs of a report have none)."""
-        folded = text.translate(SIMPLIFIED)
-        known = np.flatnonzero(np.isin(_pair_codes(folded), _spam_pair_codes())).tolist()
-        return [i for i in known if self.pair(folded[i], folded[i + 1]) > SEED_SCORE]
+        if len(text) < 2:
+            return []
+        codes, spam = _pair_codes(text), _spam_pair_codes()
+        found = spam[np.minimum(np.searchsorted(spam, codes), len(spam) - 1)] == codes
+        seeds = []
+        for i in np.flatnonzero(found).tolist():
+            a, b = text[i:i + 2].translate(SIMPLIFIED)
+            if self.pair(a, b) > SEED_SCORE:
+                seeds.append(i)
+        return seeds
 
     def widen(self, text: str, start: int, end: int) -> tuple[int, int]:
         """The span around a known spam term [start, end) that reads best as one spam
