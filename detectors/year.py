@@ -7,7 +7,9 @@ from .chardata import chinese_year, line_spans
 from .context import Context
 from .types import Issue, make_issue
 
-YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d|[二〇零○一三四五六七八九]{4})(?=\s*年)")
+# (full-width digits too: a title typed as `２０２０年` still names the report year)
+CENTURY = r"(?:19|20|１９|２０)"
+YEAR = regex.compile(rf"(?<!\d)({CENTURY}\d\d|[二〇零○一三四五六七八九]{{4}})(?=\s*年)")
 TITLE_WORDS = regex.compile(r"报告|总结|情况|工作要点|述职")
 REPORT_AS_FOLLOWS = regex.compile(r"现将[^。\n]{0,60}?(?:报告|汇报|总结)如下")
 HEADING = regex.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)")
@@ -18,7 +20,7 @@ RANGE = regex.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-—–－~～至到]\s*((?:19
 CITATION = regex.compile(r"《[^》\n]*》|〔\d{4}〕")
 # A year that opens the report's first paragraph frames it (`2022年，在县委…`); one later
 # in the sentence (`针对2022年度…评议`) is a citation of another year's work.
-OPENING_YEAR = regex.compile(r"^[\s?？�]*(?:今年|在)?((?:19|20)\d\d|[二〇零○一三四五六七八九]{4})年度?(?:[，,、]|以来|是|在|我|全|来)")
+OPENING_YEAR = regex.compile(rf"^[\s?？�]*(?:今年|在)?({CENTURY}\d\d|[二〇零○一三四五六七八九]{{4}})年度?(?:[，,、]|以来|是|在|我|全|来)")
 
 
 def year_value(token: str) -> int | None:
