@@ -35,6 +35,8 @@ import threading
 import time
 from pathlib import Path
 
+from bench.proctree import tree_rss
+
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [ROOT / "tests" / "cases" / "base", ROOT.parent / "shared" / "seeds"]
 TARGET_BYTES = 10 * 1024
@@ -132,31 +134,6 @@ def scaling(n: int) -> None:
             print(f"   --workers {workers}: {rate:7.0f} docs/s  (x{rate / base:.2f})")
 
 
-def _tree_rss(pid: int) -> int:
-    """Summed RSS in bytes of a process and its descendants (Linux /proc)."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as f:
-                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-                children.setdefault(ppid, []).append(int(entry))
-            except (OSError, IndexError, ValueError):
-                pass
-    total, stack = 0, [pid]
-    while stack:
-        p = stack.pop()
-        stack += children.get(p, [])
-        try:
-            with open(f"/proc/{p}/status") as f:
-                for line in f:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1]) * 1024
-        except OSError:
-            pass
-    return total
-
-
 def memory(n: int) -> None:
     print(f"3. zhclean clean --workers 2 --no-corpus -q over {n} documents streamed through a named pipe")
     docs = [json.dumps({"text": d}, ensure_ascii=False) for d in reports(200)]
@@ -177,7 +154,7 @@ def memory(n: int) -> None:
         feeder.start()
         samples: list[tuple[int, int]] = []
         while proc.poll() is None:
-            samples.append((written[0], _tree_rss(proc.pid)))
+            samples.append((written[0], tree_rss(proc.pid)))
             time.sleep(0.5)
         elapsed = time.perf_counter() - started
         feeder.join()

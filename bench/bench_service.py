@@ -15,7 +15,7 @@ bodies, --connections connections over 2 threads, after a warm-up run; without w
 httpx.AsyncClient load generator with the same number of connections does it (slower,
 so the echo figure is then the client's limit). Medians of --runs runs of --duration s.
 Beside each figure, the CPU time the server's processes spent per request (user + system,
-from /proc): on a machine shared with other work, throughput moves with the neighbours'
+from psutil): on a machine shared with other work, throughput moves with the neighbours'
 load, while this cost per request moves much less.
 """
 from __future__ import annotations
@@ -40,6 +40,7 @@ from typing import Any
 import httpx
 
 from bench.bench_batch import reports
+from bench.proctree import tree_cpu_seconds
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -95,29 +96,6 @@ def _stop(proc: subprocess.Popen) -> None:
 _UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
 
 
-def _tree_cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of a process and its descendants (Linux /proc; 0 elsewhere)."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as f:
-                    children.setdefault(int(f.read().rsplit(")", 1)[1].split()[1]), []).append(int(entry))
-            except (OSError, IndexError, ValueError):
-                pass
-    ticks, stack = 0, [pid]
-    while stack:
-        p = stack.pop()
-        stack += children.get(p, [])
-        try:
-            with open(f"/proc/{p}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            ticks += int(fields[11]) + int(fields[12])
-        except (OSError, IndexError, ValueError):
-            pass
-    return ticks / os.sysconf("SC_CLK_TCK")
-
-
 def _wrk(url: str, script: Path, connections: int, duration: float) -> dict[str, float]:
     out = subprocess.run(["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{int(duration)}s", "--latency", "-s", str(script), url],
                          capture_output=True, text=True, check=True).stdout
@@ -166,12 +144,12 @@ def measure(name: str, url: str, bodies: list[bytes], script: Path, args, server
     use_wrk = shutil.which("wrk") is not None and not args.httpx
 
     def once(duration: float) -> dict[str, float]:
-        cpu = _tree_cpu_seconds(server.pid)
+        cpu = tree_cpu_seconds(server.pid)
         if use_wrk:
             result = _wrk(url, script, args.connections, duration)
         else:
             result = asyncio.run(_httpx_load(url, bodies, args.connections, duration))
-        result["cpu_ms"] = (_tree_cpu_seconds(server.pid) - cpu) * 1000 / max(1.0, result["rps"] * duration)
+        result["cpu_ms"] = (tree_cpu_seconds(server.pid) - cpu) * 1000 / max(1.0, result["rps"] * duration)
         return result
 
     once(3)  # warm-up: workers, caches, connections
