@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
-from . import blind_v1, blind_v2, pools, pools_dev2
+from . import blind_v1, blind_v2, blind_v3, pools, pools_dev2
 
 HAN = "\u4e00-\u9fff"
 HAN_RE = re.compile(f"[{HAN}]")
@@ -88,9 +88,11 @@ def _blind(pool) -> Variants:
 
 
 BLIND, BLIND_V1 = _blind(blind_v2), _blind(blind_v1)
+# v3: a third, written in session 4 by someone else, measured once at the end of it.
+BLIND_V3 = _blind(blind_v3)
 # dev2: the same shape over a pool written to be looked at while tuning (pools_dev2.py).
 DEV2 = _blind(pools_dev2)
-VARIANTS = {"dev": DEV, "heldout": HELDOUT, "blind": BLIND, "blind-v1": BLIND_V1, "dev2": DEV2}
+VARIANTS = {"dev": DEV, "heldout": HELDOUT, "blind": BLIND, "blind-v1": BLIND_V1, "blind-v3": BLIND_V3, "dev2": DEV2}
 
 # Codes (prefixes) a detector may use for each family; used by the eval for per-family precision.
 FAMILY_CODES: dict[str, tuple[str, ...]] = {
