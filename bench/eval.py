@@ -153,7 +153,7 @@ def _lexicon_hits():
     return spam_hits
 
 
-def evaluate(samples, clean) -> dict[str, Any]:
+def evaluate(samples, clean, examples: int = 5) -> dict[str, Any]:
     by_type, by_family, by_code = Tally(), Tally(), Tally()
     by_lexicon = Tally()
     spam_hits = _lexicon_hits()
@@ -194,7 +194,7 @@ def evaluate(samples, clean) -> dict[str, Any]:
             for fam, prefixes in FAMILY_CODES.items():
                 if fam.split(".")[0] == i.type and i.code.startswith(prefixes):
                     by_family.n_pred[fam] += 1; by_family.tp_pred[fam] += hit
-            if not hit and len(fps[i.code]) < 5:
+            if not hit and len(fps[i.code]) < examples:
                 fps[i.code].append({"doc": smp.doc_id, "start": i.start, "end": i.end, "excerpt": text[max(0, i.start - 8):i.end + 8]})
         # gold
         real = [i for i in issues if i.end - i.start <= SUMMARY_SPAN]
@@ -207,7 +207,7 @@ def evaluate(samples, clean) -> dict[str, Any]:
             if g["type"] == "injection":
                 lex_key = LEXICON_KNOWN if spam_hits(text[g["start"]:g["end"]]) else HELD_BACK
                 by_lexicon.n_gold[lex_key] += 1; by_lexicon.hit_gold[lex_key] += hit
-            if not hit and len(misses[g["code_family"]]) < 5:
+            if not hit and len(misses[g["code_family"]]) < examples:
                 misses[g["code_family"]].append({"doc": smp.doc_id, "variant": g["variant"],
                                                  "excerpt": text[max(0, g["start"] - 8):g["end"] + 8]})
             if g["fixable"] and "expected_replacement" in g:
@@ -216,7 +216,7 @@ def evaluate(samples, clean) -> dict[str, Any]:
                 place[f"n:{g['code_family']}"] += 1; place[f"exact:{g['code_family']}"] += exact
                 if lex_key:
                     place[f"n:{lex_key}"] += 1; place[f"exact:{lex_key}"] += exact
-                if not exact and len(unfixed[g["code_family"]]) < 5:
+                if not exact and len(unfixed[g["code_family"]]) < examples:
                     unfixed[g["code_family"]].append({"doc": smp.doc_id, "variant": g["variant"],
                                                       "excerpt": text[max(0, g["start"] - 8):g["end"] + 8],
                                                       "cleaned_fixes": [(a, b, text[a:b], r) for a, b, r in fixes
@@ -356,6 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--no-models", action="store_true", help="clean without corpus-trained models")
     ap.add_argument("-v", "--verbose", action="store_true", help="also print misses and false positives")
+    ap.add_argument("--examples", type=int, default=5, metavar="K", help="with -v: K examples per family (default 5)")
     ap.add_argument("--show", type=int, metavar="K", help="print K generated documents' gold and exit")
     args = ap.parse_args(argv)
     if args.show:
@@ -365,7 +366,7 @@ def main(argv: list[str] | None = None) -> int:
     splits = ["dev", "heldout"] if args.split == "all" else [args.split]
     report = {}
     for split in splits:
-        res = evaluate(build_set(split, args.n, args.seed), clean)
+        res = evaluate(build_set(split, args.n, args.seed), clean, args.examples)
         report[split] = {"set": {"n": args.n, "seed": args.seed}, **res, "false_positive_texts": false_positives(clean, split)}
         if split in BLIND_SPLITS:  # figures only: no excerpt of a generated document leaves the eval
             for key in ("misses", "false_positives", "unfixed"):

@@ -31,7 +31,7 @@ CHROME_LINE = regex.compile(
     r"(?:站内|高级|全文)(?:搜索|检索)|热门搜索|个人中心|政民互动|智能问答|领导信箱|网站(?:声明|纠错|导航)|我要纠错|"
     r"隐私(?:声明|政策)|使用帮助|分辨率|浏览器|信息索引|发文字号|公开方式|公开时限|主题分类|文字大小|转载请注明|"
     r"分享(?:至|给)|微信朋友圈|新浪微博|QQ(?:空间|好友)|附件下载|\.(?:pdf|docx?|xlsx?|wps|zip|rar)\s*$|"
-    r"信息公开(?:目录|指南|专栏)\s*$|第\s*\d+\s*页\s*/\s*共\s*\d+\s*页|上一页|下一页|朗读|语音播报|"
+    r"信息公开(?:目录|指南|专栏)\s*$|第\s*\d+\s*页\s*/\s*共\s*\d+\s*页|上一页|下一页|朗读|语音(?:播报|阅读)|"
     r"找错|纠错|点击\s*[:：]|[初复终]审\s*[:：]|相关(?:信息|文章|阅读|新闻)\s*[:：]|关于本(?:网|站)|网站声明|建议留言|RSS|"
     r"欢迎(?:您|访问|来到|光临)|请输入(?:关键[字词]|搜索)|IPv6|建议(?:使用|采用)|第\s*\d+\s*位访(?:问|客)|友情链接|"
     r"不良信息举报|举报(?:电话|邮箱|中心)\s*[:：]|法律声明|党政机关\s*$|^\s*(?:来源|编辑|责编|审核|校对|排版|美编|作者)\s*[|｜丨]",
@@ -52,7 +52,8 @@ SIGNATURE = regex.compile(r"(?:政府|局|委员会|委|办公室|镇|乡|街道
 # Lines that carry page metadata; their values go to stats before the line goes.
 # Government pages set these out as a table, cells joined by `|`, labels spaced out (`标    题：`).
 META_LABELS = ("发布时间 发布日期 成文日期 生成日期 日期 来源 信息来源 发布机构 发文机关 索引号 文号 主题分类 作者 "
-               "浏览次数 点击数 标题 有效性 时效 公开方式 公开范围 所属机构 体裁分类 关键词").split()
+               "浏览次数 点击数 标题 名称 信息名称 有效性 时效 公开方式 公开范围 公开日期 所属机构 体裁分类 信息分类 组配分类 "
+               "服务对象 关键词").split()
 META_LABEL = "|".join(r"\s*".join(label) for label in META_LABELS)
 META_LINE = regex.compile(rf"^\s*(?:(?:{META_LABEL})\s*[:：][^|｜\n]{{0,60}}?\s*[|｜]?\s*){{1,8}}$")
 META_DATE = regex.compile(r"(?:发布时间|发布日期|成文日期|生成日期|日期)\s*[:：]\s*((?:19|20)\d\d)[-年/.](\d{1,2})[-月/.](\d{1,2})")
@@ -72,7 +73,8 @@ PREAMBLE = regex.compile(
     r"[【\[]?(?:导语|导读)[】\]]?\s*[:：]|【(?:导语|导读)】|编者按|温馨提示|阅读(?:约|大约)需|剩余.{0,8}(?:隐藏|未读)|(?:开通|升级|成为|加入)(?:VIP|会员)|"
     r"免费预览|可预览|本文档共\d+页|当前为?第\d+页|完整版|(?:Word|PDF|WORD)版|关注(?:微信)?公众号|获取(?:完整|全文|原文)|"
     r"收藏转发|转发收藏|联系客服|节选|购买全文|下载券|积分下载|本站|相关推荐|猜你喜欢|延伸阅读|推荐阅读|"
-    r"更多.{0,6}(?:范文|文章|精彩|资料)|^\s*[【\[]?(?:篇[一二三四五六七八九十\d]+|第[一二三四五六七八九十\d]+篇)[】\]]?(?:\s*[:：]|\s*$)|"
+    r"更多.{0,6}(?:范文|文章|精彩|资料)|^\s*[【\[]?(?:篇[一二三四五六七八九十\d]+|第[一二三四五六七八九十\d]+篇|范文[一二三四五六七八九十\d]+)[】\]]?(?:\s*[:：]|\s*$)|"
+    r"\s第[一二三四五六七八九十\d]+篇\s*$|"
     r"[（(](?:通用|精选|优秀|热门|最新|推荐)?\d+篇[）)]|^\s*[—\-–]+\s*(?:END|完|全文完)\s*[—\-–]+\s*$|点个?[“\"]?在看|一键三连|"
     r"本文已影响|推荐度\s*[:：]|大小\s*[:：]\s*\d+(?:\.\d+)?\s*[KMkm]B|下载收益|归作者所有|贡献者|展开(?:全文|阅读)|阅读原文|"
     r"点击上方|蓝字关注|长按(?:识别|扫码))",
@@ -109,8 +111,10 @@ def _furniture(line: str) -> bool:
 
 
 def _is_body(line: str) -> bool:
-    """Running report prose: long enough and with clause marks."""
-    return len(line.strip()) >= 30 and sum(line.count(c) for c in SENTENCE_MARKS + ",;") >= 2
+    """Running report prose: long enough and with clause marks, and no preamble (an
+    aggregator's introduction reads like prose but stands outside the report)."""
+    return (len(line.strip()) >= 30 and sum(line.count(c) for c in SENTENCE_MARKS + ",;") >= 2
+            and not PREAMBLE.search(line))
 
 
 # -- the domain model's view -----------------------------------------------------------------
@@ -202,6 +206,22 @@ def _default_spam_model() -> SpamPhraseModel:
     return SpamPhraseModel()
 
 
+def _with_line_breaks(text: str, start: int, end: int) -> tuple[int, int]:
+    """A sentence that fills its line goes with the line's breaks, as a whole line does
+    (the breaks after it, or before it at the end of the text): no empty line is left."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end) % (len(text) + 1)
+    if text[line_start:start].strip() or text[end:line_end].strip():
+        return start, end
+    start, end = line_start, line_end
+    if end == len(text):
+        while start > 0 and text[start - 1] == "\n":
+            start -= 1
+    while end < len(text) and text[end] == "\n":
+        end += 1
+    return start, end
+
+
 def _mean_contrast(text: str, contrast) -> float:
     scores = [v for run in HAN_RUN.findall(text) for v in contrast.scores(run)]
     return sum(scores) / len(scores) if scores else 0.0
@@ -225,6 +245,8 @@ class InjectionDetector:
         spans = [(h.start, h.end) for h in hits] + [(s, e) for s, e, _ in phrases]
         issues += self._spam_lines(text, lines, spans, {x.start for x in issues}, contrast, outside_body)
         issues += self._meta_lines(text, lines, {x.start for x in issues}, outside_body, last_body)
+        # Preambles before phrases: a paywall line goes whole, not a spammy word of it.
+        issues += self._preambles(text, lines, outside_body, last_body, [(x.start, x.end) for x in issues])
         removed = [(x.start, x.end) for x in issues]
         issues += self._spam(text, hits, removed)
         removed = [(x.start, x.end) for x in issues]
@@ -234,7 +256,6 @@ class InjectionDetector:
             issues += self._off_domain_phrases(text, contrast, removed)
             removed = [(x.start, x.end) for x in issues]
             issues += self._off_topic_sentences(text, contrast, removed)
-        issues += self._preambles(text, lines, outside_body, last_body, removed)
         issues += self._placeholders(text)
         return issues
 
@@ -406,6 +427,7 @@ class InjectionDetector:
             mean = sum(scores) / len(scores)
             if mean >= OFF_TOPIC_CONTRAST:
                 continue
+            start, end = _with_line_breaks(text, start, end)
             issues.append(make_issue(
                 text, "injection", "injection.off_topic", start, end,
                 message="a sentence off the report's topic", severity="warning",
@@ -418,7 +440,8 @@ class InjectionDetector:
         issues = []
         outside = {lines[i]: i for i in outside_body}
         for m in PREAMBLE.finditer(text):
-            line = next(((s, e) for s, e in outside if s <= m.start() < e), None)
+            at = m.start() + len(m.group()) - len(m.group().lstrip())  # `^\s*` may start on the line before
+            line = next(((s, e) for s, e in outside if s <= at < e), None)
             if line is not None and line[1] - line[0] <= 150:
                 if not any(s < line[1] and line[0] < e for s, e in removed + [(x.start, x.end) for x in issues]):
                     issues.append(self._line_issue(text, lines, outside[line], "injection.preamble",
