@@ -124,6 +124,7 @@ class SpamPhraseModel:
     def __init__(self, domain: CharBigramModel | None = None):
         self.spam = spam_model()
         self.spam_total = max(1, sum(self.spam.unigrams.values()))
+        self.spam_scorer = Scorer(self.spam)
         self.background = Scorer(background_model())
         self.domain = Scorer(domain) if domain is not None and domain.size else None
         # Memoised scores: reports repeat their characters and pairs.
@@ -168,10 +169,13 @@ class SpamPhraseModel:
         return score
 
     def spam_next(self, a: str, b: str) -> float:
-        """log P(b | a) in spam: its bigrams, backed off to its unigrams."""
+        """log P(b | a) in spam: its bigrams, backed off to general Chinese and to its
+        unigrams. General Chinese is thinned where spam uses a character less than it
+        does (`是`, `的`): spam strings ordinary words (手表, 口服液), not function words."""
         count = self.spam.unigrams.get(a, 0)
         bigram = self.spam.bigrams.get(a + b, 0) / count if count else 0.0
         general = self.background.joint(a + b) / self.background.unigram(a)
+        general *= min(1.0, self.spam_scorer.unigram(b) / self.background.unigram(b))
         return math.log(SPAM_BIGRAM_WEIGHT * bigram + GENERAL_WEIGHT * general
                         + (1 - SPAM_BIGRAM_WEIGHT - GENERAL_WEIGHT) * math.exp(self.spam_unigram(b)))
 
