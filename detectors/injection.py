@@ -111,10 +111,11 @@ def _furniture(line: str) -> bool:
 
 
 def _is_body(line: str) -> bool:
-    """Running report prose: long enough and with clause marks, and no preamble (an
-    aggregator's introduction reads like prose but stands outside the report)."""
+    """Running report prose: long enough and with clause marks, and no preamble unless the
+    report acts in it (an aggregator's introduction reads like prose but stands outside
+    the report)."""
     return (len(line.strip()) >= 30 and sum(line.count(c) for c in SENTENCE_MARKS + ",;") >= 2
-            and not PREAMBLE.search(line))
+            and (not PREAMBLE.search(line) or bool(REPORT_ACTION.search(line))))
 
 
 # -- the domain model's view -----------------------------------------------------------------
@@ -144,6 +145,10 @@ SPAM_PHRASE_SCORE = 10.0
 REPORT_VOICE = regex.compile(
     r"查处|打击|整治|开展|执法|依法|监管|监测|抽检|案件|专项|行政|部门|群众|辖区|全[区县市镇乡]|我[区县市镇乡局]|"
     r"街道|社区|村民|政府|规范|落实|推进|宣传|排查|督导|治理|违法|违规|罚没|没收|立案")
+# The report acting (its verbs, not its nouns: a preamble names 法治政府建设 too). A line or
+# sentence with a preamble keyword in which the report acts is report text with a phrase
+# dropped into it (`紧扣《…实联系客服施纲要》，持续推进`), not a preamble.
+REPORT_ACTION = regex.compile(r"查处|打击|整治|开展|执法|监管|抽检|排查|督导|治理|推进|推动|落实|宣传|立案|罚没|没收|组织|召开")
 # A line is a spam header when spam phrases cover this share of its letters.
 SPAM_LINE_COVER = 0.3
 # Growing a span must make the text this much likelier per character taken in: without
@@ -447,12 +452,14 @@ class InjectionDetector:
                     issues.append(self._line_issue(text, lines, outside[line], "injection.preamble",
                                                    "aggregator preamble or paywall line", in_tail=outside[line] > last_body))
                 continue
-            # In the body, the whole sentence around the keyword goes, with the breaks after it.
+            # In the body, the whole sentence around the keyword goes, with the breaks after
+            # it, unless the report acts in it (then the keyword was dropped into a report
+            # sentence, and the spam detectors take the phrase alone).
             start = max(text.rfind(c, 0, m.start()) for c in SENTENCE_STOP) + 1
             end = min((k for k in (text.find(c, m.end()) for c in SENTENCE_STOP) if k >= 0), default=len(text))
             if end < len(text) and text[end] != "\n":
                 end += 1
-            if any(s <= start < e for s, e in removed) or end - start > 150:
+            if any(s <= start < e for s, e in removed) or end - start > 150 or REPORT_ACTION.search(text, start, end):
                 continue
             if issues and start < issues[-1].end:
                 continue
