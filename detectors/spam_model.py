@@ -53,6 +53,11 @@ GENERAL_WEIGHT = 0.3      # and against general Chinese: spam strings ordinary w
 MIN_PHRASE, MAX_PHRASE = 3, 12
 # A pair this much likelier as spam seeds a search; runs without one are skipped.
 SEED_SCORE = 2.0
+# Traditional characters inside simplified text: spam carries them, reports do not (log
+# odds per character; only where traditional characters are a small share of the text,
+# as the script detector decides).
+TRADITIONAL_BONUS = 2.0
+TRADITIONAL_SHARE = 0.2
 
 
 def spam_texts() -> list[str]:
@@ -103,6 +108,19 @@ def _spam_pair_codes() -> np.ndarray:
 def _pair_codes(text: str) -> np.ndarray:
     points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     return points[:-1] << np.uint64(21) | points[1:]
+
+
+def _traditional_intrusions(text: str) -> frozenset[int]:
+    """Where traditional characters stand in simplified text (none when the text is
+    traditional itself)."""
+    if text.isascii():
+        return frozenset()
+    folded = text.translate(SIMPLIFIED)
+    if folded == text:
+        return frozenset()
+    found = frozenset(i for i, (a, b) in enumerate(zip(text, folded)) if a != b)
+    han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    return found if len(found) <= TRADITIONAL_SHARE * han else frozenset()
 
 
 class _Identity:
@@ -196,7 +214,8 @@ class SpamPhraseModel:
         """(start, end, score) of each spam phrase scoring above threshold: the best span
         of a run, then the best of what is left on either side of it (a header line holds
         several). A phrase ending in a break takes it along."""
-        seeds = self._seeds(text)
+        intrusions = _traditional_intrusions(text)
+        seeds = sorted(set(self._seeds(text)) | intrusions)
         if not seeds:
             return
         urls = [m.span() for m in URLISH.finditer(text)] if any(cue in text for cue in ("://", "www.", "@")) else []
@@ -205,24 +224,26 @@ class SpamPhraseModel:
             if k == len(seeds) or seeds[k] >= m.end() or any(s < m.end() and m.start() < e for s, e in urls):
                 continue
             tokens, offsets = self._tokens(m.group())
-            for s, e, score in self._run_phrases(tokens, threshold):
+            traditional = tuple(i for i, c in enumerate(tokens) if intrusions and m.start() + offsets[i][0] in intrusions)
+            for s, e, score in self._run_phrases(tokens, threshold, traditional):
                 yield m.start() + offsets[s][0], m.start() + offsets[e - 1][1], score
 
-    def _run_phrases(self, tokens: str, threshold: float) -> list[tuple[int, int, float]]:
+    def _run_phrases(self, tokens: str, threshold: float, traditional: tuple[int, ...] = ()) -> list[tuple[int, int, float]]:
         """The phrases of one run, as token offsets: the best span, then the best of what
         is left on either side (a header line holds several). Memoised per run: the
         cleaning passes and templated reports meet the same runs again."""
-        key = (tokens, threshold)
+        key = (tokens, threshold, traditional)
         found = self._runs.get(key)
         if found is not None:
             return found
         found, pieces = [], [(0, len(tokens))]
         while pieces:
             lo, hi = pieces.pop()
-            best = self._best_span(tokens[lo:hi])
+            bonus = [TRADITIONAL_BONUS if lo + i in traditional else 0.0 for i in range(hi - lo)] if traditional else None
+            best = self._best_span(tokens[lo:hi], extra=bonus)
             if best is not None and best[0] > threshold:
                 score, s, e = best
-                _, s, e = self._best_span(tokens[lo:hi], inside=(s, e), bonus=BOUNDARY_BONUS)
+                _, s, e = self._best_span(tokens[lo:hi], inside=(s, e), bonus=BOUNDARY_BONUS, extra=bonus)
                 found.append((lo + s, lo + e, score))
                 pieces += [(lo, lo + s), (lo + e, hi)]
         if len(self._runs) >= self.RUN_CACHE_LIMIT:
@@ -275,18 +296,21 @@ class SpamPhraseModel:
         return "".join(tokens), offsets
 
     def _best_span(self, run: str, inside: tuple[int, int] | None = None,
-                   bonus: dict[str, float] = BREAK_BONUS) -> tuple[float, int, int] | None:
-        """The best-scoring span of the run, or of those that contain `inside`."""
+                   bonus: dict[str, float] = BREAK_BONUS, extra: list[float] | None = None) -> tuple[float, int, int] | None:
+        """The best-scoring span of the run, or of those that contain `inside`; `extra`
+        is evidence per token beyond the models (a traditional character)."""
         n = len(run)
         if n < MIN_PHRASE:
             return None
         known, pair = self._pairs.get, self.pair
         scores = [known(run[i:i + 2]) or pair(run[i], run[i + 1]) for i in range(n - 1)]
+        if extra:
+            scores = [v + extra[i + 1] for i, v in enumerate(scores)]
         if inside is None:
             if max(scores) <= SEED_SCORE:  # most runs of a report: nothing to search
                 return None
             seeds = [i for i, v in enumerate(scores) if v > SEED_SCORE]
-            starts = {s for i in seeds for s in range(max(0, i - MAX_PHRASE + 2), i + 1)}
+            starts = {s for i in seeds for s in range(max(0, i - MAX_PHRASE + 2), min(i + 2, n))}
             first_end = 0
         else:
             starts = set(range(max(0, inside[0] - MAX_PHRASE + 1), inside[0] + 1))
@@ -304,7 +328,7 @@ class SpamPhraseModel:
             if run[s] in BREAK_BONUS:
                 continue
             has_left = s > 0 and run[s - 1] not in BREAK_BONUS
-            left = self._left_edge(run, s, has_left)
+            left = self._left_edge(run, s, has_left) + (extra[s] if extra else 0.0)
             for e in range(max(s + MIN_PHRASE, first_end), min(n, max(s + MAX_PHRASE, first_end), stops[s] + 1) + 1):
                 score = prefix[e - 1] - prefix[s] + left + self._right_edge(run, s, e, has_left, bonus)
                 if best is None or score > best[0]:
