@@ -1,6 +1,6 @@
 """Evaluate zhclean's detectors on labelled, generated documents.
 
-    python -m bench.eval [--split dev|heldout|dev2|dev3|blind|blind-v1|blind-v3|all] [--n DOCS] [--seed S] [--json]
+    python -m bench.eval [--split dev|heldout|dev2|dev3|dev4|blind|blind-v1|blind-v3|all] [--n DOCS] [--seed S] [--json]
     python -m bench.eval --show 3        # print a few generated documents and their gold
 
 The set: clean base reports (`tests/cases/base/`) corrupted by `bench.labelled` at known
@@ -349,7 +349,7 @@ def show(split: str, n: int, seed: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.eval", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--split", choices=["dev", "heldout", "dev2", "dev3", "blind", "blind-v1", "blind-v3", "all"], default="all",
+    ap.add_argument("--split", choices=["dev", "heldout", "dev2", "dev3", "dev4", "blind", "blind-v1", "blind-v3", "all"], default="all",
                     help="all = dev + heldout; blind (figures only) must be asked for by name")
     ap.add_argument("--n", type=int, default=100, help="documents per split (default 100)")
     ap.add_argument("--seed", type=int, default=0)

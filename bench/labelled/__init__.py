@@ -13,9 +13,9 @@ injection, whose spam phrases, separators, chrome lines, preambles and off-topic
 (gold `injection`, family `injection.off_topic`, inserted between sentences) come from
 `blind_v2.py`: a pool never to be shown while tuning. Only its figures may be looked at.
 `blind-v1` is the same split over the first blind pool (`blind_v1.py`), retired when it
-was seen; `blind-v3` the same over a third pool (`blind_v3.py`), as unseen as v2; `dev2`
-and `dev3` the same over `pools_dev2.py` and `pools_dev3.py`, pools written to be looked
-at while tuning.
+was seen; `blind-v3` the same over a third pool (`blind_v3.py`), as unseen as v2; `dev2`,
+`dev3` and `dev4` the same over `pools_dev2.py`, `pools_dev3.py` and `pools_dev4.py`, pools
+written to be looked at while tuning.
 """
 from __future__ import annotations
 
@@ -30,7 +30,8 @@ REPO = Path(__file__).resolve().parents[2]
 BASE_DIR = REPO / "tests" / "cases" / "base"
 NEGATIVE_FILE = REPO / "tests" / "cases" / "negative.txt"
 SPLIT_BASES = {"dev": ("000", "001", "002"), "heldout": ("003", "004", "005", "006", "007")}
-SPLIT_BASES["blind"] = SPLIT_BASES["blind-v1"] = SPLIT_BASES["blind-v3"] = SPLIT_BASES["dev2"] = SPLIT_BASES["dev3"] = SPLIT_BASES["heldout"]
+for _split in ("blind", "blind-v1", "blind-v3", "dev2", "dev3", "dev4"):
+    SPLIT_BASES[_split] = SPLIT_BASES["heldout"]
 BLIND_SPLITS = frozenset({"blind", "blind-v1", "blind-v3"})  # splits whose generated text must never be printed
 NEGATIVE_SHARE = 0.2  # share of documents left untouched
 

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
-from . import blind_v1, blind_v2, blind_v3, pools, pools_dev2, pools_dev3
+from . import blind_v1, blind_v2, blind_v3, pools, pools_dev2, pools_dev3, pools_dev4
 
 HAN = "\u4e00-\u9fff"
 HAN_RE = re.compile(f"[{HAN}]")
@@ -94,7 +94,9 @@ BLIND_V3 = _blind(blind_v3)
 DEV2 = _blind(pools_dev2)
 # dev3: the same again over a third visible pool (pools_dev3.py), written in session 4.
 DEV3 = _blind(pools_dev3)
-VARIANTS = {"dev": DEV, "heldout": HELDOUT, "blind": BLIND, "blind-v1": BLIND_V1, "blind-v3": BLIND_V3, "dev2": DEV2, "dev3": DEV3}
+# dev4: and a fourth, rich in page furniture (pools_dev4.py).
+DEV4 = _blind(pools_dev4)
+VARIANTS = {"dev": DEV, "heldout": HELDOUT, "blind": BLIND, "blind-v1": BLIND_V1, "blind-v3": BLIND_V3, "dev2": DEV2, "dev3": DEV3, "dev4": DEV4}
 
 # Codes (prefixes) a detector may use for each family; used by the eval for per-family precision.
 FAMILY_CODES: dict[str, tuple[str, ...]] = {
