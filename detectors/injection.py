@@ -31,8 +31,8 @@ CHROME_LINE = regex.compile(
     r"(?:站内|高级|全文)(?:搜索|检索)|热门搜索|个人中心|政民互动|智能问答|领导信箱|网站(?:声明|纠错|导航)|我要纠错|"
     r"隐私(?:声明|政策)|使用帮助|分辨率|浏览器|信息索引|发文字号|公开方式|公开时限|主题分类|文字大小|转载请注明|"
     r"分享(?:至|给)|微信朋友圈|新浪微博|QQ(?:空间|好友)|附件下载|\.(?:pdf|docx?|xlsx?|wps|zip|rar)\s*$|"
-    r"信息公开(?:目录|指南|专栏)\s*$|第\s*\d+\s*页\s*/\s*共\s*\d+\s*页|上一页|下一页|朗读|语音(?:播报|阅读)|"
-    r"找错|纠错|点击\s*[:：]|[初复终]审\s*[:：]|相关(?:信息|文章|阅读|新闻)\s*[:：]|关于本(?:网|站)|网站声明|建议留言|RSS|"
+    r"信息公开(?:目录|指南|专栏)\s*$|第\s*\d+\s*页\s*/\s*共\s*\d+\s*页|上一?页|下一?页|尾页|朗读|语音(?:播报|阅读)|"
+    r"找错|纠错|点击\s*[:：]|已下载\s*\d+\s*次|下载次数|责编\s*[:：]|我要打印|网友评论|文明上网|理性发言|(?:精选|写)留言|[初复终]审\s*[:：]|相关(?:信息|文章|阅读|新闻)\s*[:：]|关于本(?:网|站)|网站声明|建议留言|RSS|"
     r"欢迎(?:您|访问|来到|光临)|请输入(?:关键[字词]|搜索)|IPv6|建议(?:使用|采用)|第\s*\d+\s*位访(?:问|客)|友情链接|"
     r"不良信息举报|举报(?:电话|邮箱|中心)\s*[:：]|法律声明|党政机关\s*$|^\s*(?:来源|编辑|责编|审核|校对|排版|美编|作者)\s*[|｜丨]",
     regex.I,
@@ -43,6 +43,15 @@ FRONT_MATTER = regex.compile(
     r"报告|总结|情况|要点|汇报|述职|计划|方案|^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])|"
     r"^\s*附件|〔\d{4}〕\d+号|^\s*\S{2,24}[:：]\s*$"
 )
+# A report's title line, and its closing date.
+TITLE_LINE = regex.compile(r"^\s*[^\s:：。，！？|｜]{2,60}?(?:报告|总结|情况|汇报|要点|计划|方案)\s*$")
+CLOSING_DATE = regex.compile(r"^\s*(?:\d{4}|[二〇零○一三四五六七八九]{4})\s*年.{1,3}月.{1,3}日\s*$")
+# What may stand above a report's title or below its date and is still the report's (a
+# section heading, when the last section is too short to read as body: 五、其他情况 无。).
+ABOVE_OR_BELOW_KEPT = regex.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)|〔\d{4}〕\d+号|^\s*\S{2,30}(?:政府|委员会|办公室|局|委|办|厅|部|院|所|中心|街道|镇|乡)(?:文件)?\s*$|"
+    r"^\s*(?:附件|抄送|印发|此件|（此件)"
+)
 # Contact lines: footer furniture, but a report may state them in a sentence of its own.
 CONTACT_LINE = regex.compile(r"(?:联系电话|传真|邮编|(?:电子)?邮箱)\s*[:：]|地址\s*[:：].{0,40}(?:电话|邮编)")
 # A navigation bar: three or more short items separated by bars, dots or spaces.
@@ -50,12 +59,13 @@ NAV_BAR = regex.compile(r"^\s*(?:[\p{Han}A-Za-z]{2,8}\s*[|｜丨·•/]\s*){2,}[
 # What a report ends with and must keep: the issuing body and the date.
 SIGNATURE = regex.compile(r"(?:政府|局|委员会|委|办公室|镇|乡|街道|中心|所|院|处|办|厅|部)\s*$|^\s*(?:\d{4}|[二〇零○一三四五六七八九]{4})\s*年.{1,3}月.{1,3}日\s*$")
 # Lines that carry page metadata; their values go to stats before the line goes.
-# Government pages set these out as a table, cells joined by `|`, labels spaced out (`标    题：`).
+# Government pages set these out as a table, cells joined by `|` (label and value too), labels
+# spaced out (`标    题：`).
 META_LABELS = ("发布时间 发布日期 成文日期 生成日期 日期 来源 信息来源 发布机构 发文机关 索引号 文号 主题分类 作者 "
-               "浏览次数 点击数 标题 名称 信息名称 有效性 时效 公开方式 公开范围 公开日期 所属机构 体裁分类 信息分类 组配分类 "
+               "浏览次数 点击数 标题 名称 信息名称 主题词 时间 发布者 发布人 上传者 有效性 时效 公开方式 公开范围 公开日期 所属机构 体裁分类 信息分类 组配分类 "
                "服务对象 关键词").split()
 META_LABEL = "|".join(r"\s*".join(label) for label in META_LABELS)
-META_LINE = regex.compile(rf"^\s*(?:(?:{META_LABEL})\s*[:：][^|｜\n]{{0,60}}?\s*[|｜]?\s*){{1,8}}$")
+META_LINE = regex.compile(rf"^\s*(?:(?:{META_LABEL})\s*[:：|｜][^|｜\n]{{0,60}}?\s*[|｜]?\s*){{1,8}}$")
 META_DATE = regex.compile(r"(?:发布时间|发布日期|成文日期|生成日期|日期)\s*[:：]\s*((?:19|20)\d\d)[-年/.](\d{1,2})[-月/.](\d{1,2})")
 META_SOURCE = regex.compile(r"(?:信息来源|来源|发布机构)\s*[:：]\s*([^\s|｜]{1,30})")
 BREADCRUMB = regex.compile(r"[>＞›»].*[>＞›»]")
@@ -77,7 +87,8 @@ PREAMBLE = regex.compile(
     r"\s第[一二三四五六七八九十\d]+篇\s*$|"
     r"[（(](?:通用|精选|优秀|热门|最新|推荐)?\d+篇[）)]|^\s*[—\-–]+\s*(?:END|完|全文完)\s*[—\-–]+\s*$|点个?[“\"]?在看|一键三连|"
     r"本文已影响|推荐度\s*[:：]|大小\s*[:：]\s*\d+(?:\.\d+)?\s*[KMkm]B|下载收益|归作者所有|贡献者|展开(?:全文|阅读)|阅读原文|"
-    r"点击上方|蓝字关注|长按(?:识别|扫码))",
+    r"点击上方|蓝字关注|长按(?:识别|扫码)|往期(?:推荐|回顾|精选)|精选范文|[（(]共\d+篇[）)]|原标题\s*[:：]|本文标签|设为星标|"
+    r"^\s*转自\s*[:：]|复制全文)",
     regex.M,
 )
 SENTENCE_STOP = "。！？\n"
@@ -102,12 +113,14 @@ def _short_link(line: str) -> bool:
     return len(line) <= 20 and not any(c in line for c in SENTENCE_MARKS)
 
 
-def _furniture(line: str) -> bool:
-    """A line beside a page widget that is no part of a report: not its title, issuing
-    body, salutation, date, heading or attachment, and not a sentence."""
+def _furniture(line: str, in_tail: bool) -> bool:
+    """A line beside a page widget that is no part of a report, and not a sentence: in
+    the head, not its title, issuing body, salutation, date, heading or attachment; in
+    the tail, not its signature or what it appends (a related article's title is no
+    title of the report's)."""
     line = line.strip()
-    return (len(line) <= 80 and not any(c in line for c in "。！？")
-            and not FRONT_MATTER.search(line) and not SIGNATURE.search(line))
+    kept = ABOVE_OR_BELOW_KEPT.search(line) if in_tail else FRONT_MATTER.search(line)
+    return len(line) <= 80 and not any(c in line for c in "。！？") and not kept and not SIGNATURE.search(line)
 
 
 def _is_body(line: str) -> bool:
@@ -227,6 +240,10 @@ def _with_line_breaks(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _overlaps(start: int, end: int, spans) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
 def _mean_contrast(text: str, contrast) -> float:
     scores = [v for run in HAN_RUN.findall(text) for v in contrast.scores(run)]
     return sum(scores) / len(scores) if scores else 0.0
@@ -248,10 +265,11 @@ class InjectionDetector:
         phrases = [p for p in spam_model.phrases(text, SPAM_PHRASE_SCORE) if not _legit_subject(text, p[0], p[1])]
         outside_body = [i for i in range(len(lines)) if not first_body <= i <= last_body]
         spans = [(h.start, h.end) for h in hits] + [(s, e) for s, e, _ in phrases]
-        issues += self._spam_lines(text, lines, spans, {x.start for x in issues}, contrast, outside_body)
-        issues += self._meta_lines(text, lines, {x.start for x in issues}, outside_body, last_body)
+        issues += self._spam_lines(text, lines, spans, [(x.start, x.end) for x in issues], contrast, outside_body, last_body)
+        issues += self._meta_lines(text, lines, [(x.start, x.end) for x in issues], outside_body, last_body)
         # Preambles before phrases: a paywall line goes whole, not a spammy word of it.
         issues += self._preambles(text, lines, outside_body, last_body, [(x.start, x.end) for x in issues])
+        issues += self._outer_lines(text, lines, first_body, last_body, [(x.start, x.end) for x in issues])
         removed = [(x.start, x.end) for x in issues]
         issues += self._spam(text, hits, removed)
         removed = [(x.start, x.end) for x in issues]
@@ -292,7 +310,7 @@ class InjectionDetector:
             if first_widget is None:
                 continue
             for i in lines_here:
-                if i not in found and (_furniture(contents[i]) or (i > max(first_widget, last_body) and _short_link(contents[i]))):
+                if i not in found and (_furniture(contents[i], i > last_body) or (i > max(first_widget, last_body) and _short_link(contents[i]))):
                     found[i] = ("injection.chrome", "web page navigation or footer")
         tail = [i for i in range(last_body + 1, len(contents)) if contents[i].strip() and i not in found]
         # Without a widget, three or more short lines are a footer when none reads as a signature.
@@ -300,6 +318,22 @@ class InjectionDetector:
             for i in tail:
                 found[i] = ("injection.chrome", "web page footer link")
         return found, (first_body, last_body)
+
+    def _outer_lines(self, text: str, lines, first_body: int, last_body: int, removed) -> list[Issue]:
+        """A report opens with its title and closes with its date: the lines above the one
+        or below the other are the page's, except a document number, the issuing body and
+        what a report appends (attachments, distribution)."""
+        if last_body < 0:
+            return []
+        contents = [text[s:e] for s, e in lines]
+        head = [i for i in range(first_body) if contents[i].strip()]
+        tail = [i for i in range(last_body + 1, len(lines)) if contents[i].strip()]
+        title = max((i for i in head if TITLE_LINE.match(contents[i])), default=-1)
+        closing = max((i for i in tail if CLOSING_DATE.match(contents[i])), default=len(lines))
+        outer = [i for i in head if i < title] + [i for i in tail if i > closing]
+        return [self._line_issue(text, lines, i, "injection.chrome", "page furniture outside the report's title and date",
+                                 in_tail=i > last_body)
+                for i in outer if not ABOVE_OR_BELOW_KEPT.search(contents[i]) and not _overlaps(*lines[i], removed)]
 
     @staticmethod
     def _read_metadata(line: str, context: Context, span: tuple[int, int]) -> None:
@@ -324,14 +358,14 @@ class InjectionDetector:
         return make_issue(text, "injection", code, start, end, message=message,
                           severity="warning", confidence=0.9, replacement="")
 
-    def _spam_lines(self, text: str, lines, spans: list[tuple[int, int]], taken: set[int], contrast, outside_body) -> list[Issue]:
+    def _spam_lines(self, text: str, lines, spans: list[tuple[int, int]], removed, contrast, outside_body, last_body: int) -> list[Issue]:
         """Whole lines of strung-together spam phrases: known or model-found phrases cover
         half the line or more, and the unknown phrases between them go too. Outside the
         body, a long enough string of phrases foreign to the domain is one even without."""
         issues = []
         for i, (start, end) in enumerate(lines):
             line = text[start:end]
-            if start in taken or len(line) > 300 or any(c in line for c in "。；"):
+            if _overlaps(start, end, removed) or len(line) > 300 or any(c in line for c in "。；"):
                 continue
             inside = [(max(s, start), min(e, end)) for s, e in spans if s < end and start < e]
             phrases = [p for p in PHRASE_SEPARATORS.split(line) if p]
@@ -344,18 +378,18 @@ class InjectionDetector:
                 spam = strung and contrast is not None and _mean_contrast(line, contrast) < HEADER_CONTRAST
             if spam:
                 issue = self._line_issue(text, lines, i, "injection.spam_header",
-                                         "a line of strung-together spam phrases", in_tail=end == len(text))
+                                         "a line of strung-together spam phrases", in_tail=i > last_body)
                 issues.append(msgspec.structs.replace(issue, severity="error", detail={"spam_phrases": len(inside)}))
         return issues
 
-    def _meta_lines(self, text: str, lines, taken: set[int], outside_body, last_body: int) -> list[Issue]:
+    def _meta_lines(self, text: str, lines, removed, outside_body, last_body: int) -> list[Issue]:
         """Lines outside the body that talk about the page rather than the report (an
         aggregator's preamble, a download or copyright notice): two or more such words."""
         issues = []
         for i in outside_body:
             start, end = lines[i]
             line = text[start:end]
-            if start in taken or not line.strip() or len(line) > 150 or PREAMBLE.search(line):
+            if _overlaps(start, end, removed) or not line.strip() or len(line) > 150 or PREAMBLE.search(line):
                 continue
             if len(set(META_WORDS.findall(line))) >= 2 and not REPORT_VOICE.search(line):
                 issues.append(self._line_issue(text, lines, i, "injection.preamble",
