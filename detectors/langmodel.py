@@ -18,17 +18,23 @@ import msgspec
 import regex
 
 HAN_RUN = regex.compile(r"\p{Han}+")
-# Latin words and numbers count as one token: spam strings them into Chinese (`AG视讯`,
-# `pk10`) and reports name and count things in them (`APP`, `2023年`), so both models
-# must have seen them.
+# Latin words count as one token and numbers as another: spam strings both into Chinese
+# (`AG视讯`, `pk10`, `188金宝博`) and reports name and count things in them (`APP`,
+# `2023年`, `12次`), so both models must have seen them. They are told apart because
+# reports count all the time and name things in Latin rarely.
 LATIN_WORD = regex.compile(r"[A-Za-z0-9]+")
-LATIN_TOKEN = "Ａ"
-TOKEN_RUN = regex.compile(r"[\p{Han}Ａ]+")
+LATIN_TOKEN, NUMBER_TOKEN = "Ａ", "０"
+TOKEN_RUN = regex.compile(r"[\p{Han}Ａ０]+")
+
+
+def token_of(word: str) -> str:
+    """The token of one Latin word or number."""
+    return NUMBER_TOKEN if word.isdigit() else LATIN_TOKEN
 
 
 def tokenize(text: str) -> str:
-    """`text` with every Latin word and number folded to one token character."""
-    return LATIN_WORD.sub(LATIN_TOKEN, text)
+    """`text` with every Latin word and every number folded to its token character."""
+    return LATIN_WORD.sub(lambda m: token_of(m.group()), text)
 # Interpolation weight of the bigram estimate against the product of unigrams.
 BIGRAM_WEIGHT = 0.7
 # Vocabulary size floor for add-half smoothing: roughly the characters in common use.

@@ -23,7 +23,7 @@ import numpy as np
 import opencc
 import regex
 
-from .langmodel import LATIN_TOKEN, LATIN_WORD, CharBigramModel, Scorer, background_model
+from .langmodel import LATIN_TOKEN, LATIN_WORD, NUMBER_TOKEN, CharBigramModel, Scorer, background_model, token_of
 
 # Where a run may break: an injection separator (`盘口：领域`), which a report rarely puts
 # mid-run, and a clause mark, which it puts everywhere. A spam phrase may end with either
@@ -101,7 +101,7 @@ def _spam_pair_codes() -> np.ndarray:
     (first code point << 21 | second): a whole text is checked against them in one
     vectorised pass, before anything is folded."""
     forms = [lambda pair: pair] + [opencc.OpenCC(config).convert for config in ("s2t", "s2hk", "s2tw")]
-    pairs = {form(pair) for pair in spam_model().bigrams if LATIN_TOKEN not in pair for form in forms}
+    pairs = {form(pair) for pair in spam_model().bigrams if not {LATIN_TOKEN, NUMBER_TOKEN} & set(pair) for form in forms}
     return np.unique(np.array([ord(p[0]) << 21 | ord(p[1]) for p in pairs if len(p) == 2], dtype=np.uint64))
 
 
@@ -177,7 +177,7 @@ class SpamPhraseModel:
         return score
 
     def spam_unigram(self, a: str) -> float:
-        if a == LATIN_TOKEN:  # reports name things in Latin too (`APP`): no evidence either way
+        if a == NUMBER_TOKEN:  # reports count things as much as spam does: no evidence either way
             return self.natural_unigram(a)
         score = self._spam_unigrams.get(a)
         if score is None:
@@ -291,7 +291,7 @@ class SpamPhraseModel:
         tokens, offsets = [], []
         for t in TOKEN.finditer(run):
             piece = t.group()
-            tokens.append(LATIN_TOKEN if piece[0].isascii() and piece.isalnum() else piece.translate(BREAK_TOKENS).translate(SIMPLIFIED))
+            tokens.append(token_of(piece) if piece[0].isascii() and piece.isalnum() else piece.translate(BREAK_TOKENS).translate(SIMPLIFIED))
             offsets.append(t.span())
         return "".join(tokens), offsets
 

@@ -14,7 +14,7 @@ from detectors import clean
 from detectors.langmodel import CharBigramModel
 from detectors.models import Models
 
-BLOB_NAME = "models.v2"  # v2: Latin words counted as one token
+BLOB_NAME = "models.v3"  # v2: Latin words counted as one token; v3: numbers as another
 # Rebuild once the document count has moved this much since the last build.
 REBUILD_SHARE = 0.1
 REBUILD_MIN_DOCUMENTS = 20
