@@ -37,7 +37,8 @@ def choose_fixes(issues: Iterable[Issue]) -> set[int]:
     issues = list(issues)
     ranks = [_rank(x) if x.wants_fix or x.type in BLOCKING_TYPES else None for x in issues]
     blockers = [(ranks[j], x) for j, x in enumerate(issues) if x.type in BLOCKING_TYPES and not x.wants_fix]
-    order = sorted((i for i, issue in enumerate(issues) if issue.wants_fix), key=lambda i: ranks[i])
+    inside = _inside_removals(issues)
+    order = sorted((i for i, issue in enumerate(issues) if issue.wants_fix and i not in inside), key=lambda i: ranks[i])
     chosen: list[int] = []
     # The chosen spans never overlap one another, so sorted by start their ends never
     # decrease either: only the chosen spans that start at or before a candidate's end,
@@ -62,6 +63,31 @@ def choose_fixes(issues: Iterable[Issue]) -> set[int]:
         starts.insert(k, candidate.start)
         ends.insert(k, candidate.end)
     return set(chosen)
+
+
+def _inside_removals(issues: list[Issue]) -> set[int]:
+    """Fixes that lie within a removal of injected text and would otherwise keep it from
+    happening: polishing text that goes is no repair (a line break a layout fix would
+    join, at the edge of a footer line). Byte repairs are not among them: the removal
+    was judged on the damaged characters and must yield to their repair.
+
+    >>> from .types import make_issue
+    >>> t = "正文\n\n上一篇：某文\n"
+    >>> join = make_issue(t, "encoding", "encoding.broken_line", 2, 4, message="", replacement="")
+    >>> line = make_issue(t, "injection", "injection.chrome", 2, 10, message="", replacement="")
+    >>> sorted(choose_fixes([join, line]))
+    [1]
+    """
+    removals = [x for x in issues if x.type == "injection" and x.wants_fix and x.replacement == ""]
+    injection = FIX_PRIORITY.index("injection")
+    return {i for i, x in enumerate(issues)
+            if x.wants_fix and (FIX_PRIORITY.index(x.type) > injection or _layout_only(x))
+            and any(r is not x and r.start <= x.start and x.end <= r.end for r in removals)}
+
+
+def _layout_only(issue: Issue) -> bool:
+    """A fix that only changes whitespace (joins or splits lines)."""
+    return len(issue.excerpt) == issue.end - issue.start and not issue.excerpt.strip() and not (issue.replacement or "").strip()
 
 
 def apply_fixes(text: str, fixes: Sequence[Fix]) -> str:
