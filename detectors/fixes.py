@@ -72,7 +72,7 @@ def _inside_removals(issues: list[Issue]) -> set[int]:
     was judged on the damaged characters and must yield to their repair.
 
     >>> from .types import make_issue
-    >>> t = "正文\n\n上一篇：某文\n"
+    >>> t = "正文\\n\\n上一篇：某文\\n"
     >>> join = make_issue(t, "encoding", "encoding.broken_line", 2, 4, message="", replacement="")
     >>> line = make_issue(t, "injection", "injection.chrome", 2, 10, message="", replacement="")
     >>> sorted(choose_fixes([join, line]))
