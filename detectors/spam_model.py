@@ -29,7 +29,7 @@ from .langmodel import LATIN_TOKEN, LATIN_WORD, NUMBER_TOKEN, CharBigramModel, S
 # mid-run, and a clause mark, which it puts everywhere. A spam phrase may end with either
 # and takes it along; the value is the log odds that the break goes with the phrase (a
 # clause mark: barely; taking it leaves no doubled mark behind).
-SEPARATORS = "_:：|｜@ "
+SEPARATORS = "_:：|｜@ 丨/／-—·~～#▏•"
 CLAUSE_MARKS = "，、；"
 SEPARATOR_TOKEN, CLAUSE_TOKEN = "＿", "，"
 BREAK_BONUS = {SEPARATOR_TOKEN: 6.0, CLAUSE_TOKEN: 0.1}

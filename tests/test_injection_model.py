@@ -32,6 +32,8 @@ def _injection(result):
 @pytest.mark.parametrize("phrase,separator", [
     ("彩金秒到账", ""),            # unlisted gambling jargon, no separator
     ("代开专票加急", "："),         # fake invoices, a full-width colon after it
+    ("彩金秒到账", "丨"),           # other separators spam is strung with
+    ("代开专票加急", "/"),
     ("足彩心水推薦", ""),          # traditional characters
     ("網頁排名優化", ""),          # found only because its characters are traditional in simplified text
     ("bet体育首充优惠", " "),       # a Latin word inside, a space after it
