@@ -42,6 +42,7 @@ WORD = r"[\p{Han}A-Za-z0-9]"
 CANDIDATE_RUN = regex.compile(
     rf"{WORD}+(?:(?:[{regex.escape(SEPARATORS)}](?=\p{{Han}})|[{CLAUSE_MARKS}](?={WORD})){WORD}+)*")
 TOKEN = regex.compile(r"[A-Za-z0-9]+|.", regex.S)
+WORD_RUN = regex.compile(rf"{WORD}+")
 # Latin next to these is a URL or an e-mail address, not a word.
 URLISH = regex.compile(r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+")
 
@@ -108,6 +109,28 @@ def _spam_pair_codes() -> np.ndarray:
 def _pair_codes(text: str) -> np.ndarray:
     points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     return points[:-1] << np.uint64(21) | points[1:]
+
+
+# Brackets spam is dressed in (【官方】, “…”, (官网)).
+BRACKETS = {"【": "】", "“": "”", "（": "）", "(": ")", "「": "」", "[": "]", "〖": "〗"}
+BRACKET_LABEL = 6  # the longest label in brackets beside a phrase that goes with it
+
+
+def with_brackets(text: str, start: int, end: int) -> tuple[int, int]:
+    """A phrase with the brackets around it, or a short bracketed label right before or
+    after it: text inside brackets that hold only spam goes with the spam."""
+    if 0 < start and end < len(text) and BRACKETS.get(text[start - 1]) == text[end]:
+        return start - 1, end + 1
+    if end < len(text) and text[end] in BRACKETS:
+        close = text.find(BRACKETS[text[end]], end + 1, end + 2 + BRACKET_LABEL)
+        if close > 0 and WORD_RUN.fullmatch(text, end + 1, close):
+            return start, close + 1
+    if start > 0 and text[start - 1] in BRACKETS.values():
+        opening = next(o for o, c in BRACKETS.items() if c == text[start - 1])
+        begin = text.rfind(opening, max(0, start - 2 - BRACKET_LABEL), start - 1)
+        if begin >= 0 and WORD_RUN.fullmatch(text, begin + 1, start - 1):
+            return begin, end
+    return start, end
 
 
 def _traditional_intrusions(text: str) -> frozenset[int]:
@@ -226,7 +249,7 @@ class SpamPhraseModel:
             tokens, offsets = self._tokens(m.group())
             traditional = tuple(i for i, c in enumerate(tokens) if intrusions and m.start() + offsets[i][0] in intrusions)
             for s, e, score in self._run_phrases(tokens, threshold, traditional):
-                yield m.start() + offsets[s][0], m.start() + offsets[e - 1][1], score
+                yield *with_brackets(text, m.start() + offsets[s][0], m.start() + offsets[e - 1][1]), score
 
     def _run_phrases(self, tokens: str, threshold: float, traditional: tuple[int, ...] = ()) -> list[tuple[int, int, float]]:
         """The phrases of one run, as token offsets: the best span, then the best of what
@@ -280,7 +303,7 @@ class SpamPhraseModel:
         if best is None:
             return start, end
         _, s, e = best
-        return min(start, m.start() + offsets[s][0]), max(end, m.start() + offsets[e - 1][1])
+        return with_brackets(text, min(start, m.start() + offsets[s][0]), max(end, m.start() + offsets[e - 1][1]))
 
     @staticmethod
     def _tokens(run: str) -> tuple[str, "list[tuple[int, int]] | _Identity"]:

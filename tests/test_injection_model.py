@@ -40,6 +40,8 @@ def _injection(result):
     ("SEO整站快排", ""),           # led by a Latin word, which counts as evidence (a number would not)
     ("NFT空投领取", ""),
     ("彩金秒到账专区", ""),         # a trailing lure word (专区) goes with the phrase
+    ("【官方】彩金秒到账", ""),      # brackets spam is dressed in go with it
+    ("“代开专票加急”", ""),
 ])
 def test_unlisted_spam_phrase_is_removed_and_the_sentence_rejoined(phrase, separator, models):
     assert not spam_hits(phrase), "the phrase must not be a lexicon hit"
