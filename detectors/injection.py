@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 
+import bisect
 from functools import cache
 
 import msgspec
@@ -123,12 +124,12 @@ def _furniture(line: str, in_tail: bool) -> bool:
     return len(line) <= 80 and not any(c in line for c in "。！？") and not kept and not SIGNATURE.search(line)
 
 
-def _is_body(line: str) -> bool:
+def _is_body(line: str, has_preamble: bool) -> bool:
     """Running report prose: long enough and with clause marks, and no preamble unless the
     report acts in it (an aggregator's introduction reads like prose but stands outside
     the report)."""
     return (len(line.strip()) >= 30 and sum(line.count(c) for c in SENTENCE_MARKS + ",;") >= 2
-            and (not PREAMBLE.search(line) or bool(REPORT_ACTION.search(line))))
+            and (not has_preamble or bool(REPORT_ACTION.search(line))))
 
 
 # -- the domain model's view -----------------------------------------------------------------
@@ -254,7 +255,11 @@ class InjectionDetector:
 
     def detect(self, text: str, context: Context) -> list[Issue]:
         lines = line_spans(text)
-        chrome, (first_body, last_body) = self._chrome_lines(text, lines, context)
+        # Preamble keywords, found once: they decide what is body, and which lines go whole.
+        preambles = [(m.start() + len(m.group()) - len(m.group().lstrip()), m) for m in PREAMBLE.finditer(text)]
+        starts = [s for s, _ in lines]
+        preamble_lines = {bisect.bisect_right(starts, at) - 1 for at, _ in preambles}
+        chrome, (first_body, last_body) = self._chrome_lines(text, lines, context, preamble_lines)
         issues = [self._line_issue(text, lines, i, code, message, in_tail=i > last_body)
                   for i, (code, message) in chrome.items()]
         contrast = context.models.contrast if context.models is not None else None
@@ -266,9 +271,9 @@ class InjectionDetector:
         outside_body = [i for i in range(len(lines)) if not first_body <= i <= last_body]
         spans = [(h.start, h.end) for h in hits] + [(s, e) for s, e, _ in phrases]
         issues += self._spam_lines(text, lines, spans, [(x.start, x.end) for x in issues], contrast, outside_body, last_body)
-        issues += self._meta_lines(text, lines, [(x.start, x.end) for x in issues], outside_body, last_body)
+        issues += self._meta_lines(text, lines, [(x.start, x.end) for x in issues], outside_body, last_body, preamble_lines)
         # Preambles before phrases: a paywall line goes whole, not a spammy word of it.
-        issues += self._preambles(text, lines, outside_body, last_body, [(x.start, x.end) for x in issues])
+        issues += self._preambles(text, lines, preambles, outside_body, last_body, [(x.start, x.end) for x in issues])
         issues += self._outer_lines(text, lines, first_body, last_body, [(x.start, x.end) for x in issues])
         removed = [(x.start, x.end) for x in issues]
         issues += self._spam(text, hits, removed)
@@ -282,12 +287,12 @@ class InjectionDetector:
         issues += self._placeholders(text)
         return issues
 
-    def _chrome_lines(self, text: str, lines, context: Context) -> tuple[dict[int, tuple[str, str]], tuple[int, int]]:
+    def _chrome_lines(self, text: str, lines, context: Context, preamble_lines: set[int]) -> tuple[dict[int, tuple[str, str]], tuple[int, int]]:
         """Chrome lines in the head (before the first body line) and the tail (after the
         last). In the tail, every short line after the first chrome widget is chrome too:
         footers are lists of links. Signature lines before a footer are kept."""
         contents = [text[s:e] for s, e in lines]
-        body = [i for i, line in enumerate(contents) if _is_body(line)]
+        body = [i for i, line in enumerate(contents) if _is_body(line, i in preamble_lines)]
         first_body, last_body = (body[0], body[-1]) if body else (len(lines), -1)
         found: dict[int, tuple[str, str]] = {}
         for i, line in enumerate(contents):
@@ -382,14 +387,14 @@ class InjectionDetector:
                 issues.append(msgspec.structs.replace(issue, severity="error", detail={"spam_phrases": len(inside)}))
         return issues
 
-    def _meta_lines(self, text: str, lines, removed, outside_body, last_body: int) -> list[Issue]:
+    def _meta_lines(self, text: str, lines, removed, outside_body, last_body: int, preamble_lines: set[int]) -> list[Issue]:
         """Lines outside the body that talk about the page rather than the report (an
         aggregator's preamble, a download or copyright notice): two or more such words."""
         issues = []
         for i in outside_body:
             start, end = lines[i]
             line = text[start:end]
-            if _overlaps(start, end, removed) or not line.strip() or len(line) > 150 or PREAMBLE.search(line):
+            if _overlaps(start, end, removed) or not line.strip() or len(line) > 150 or i in preamble_lines:
                 continue
             if len(set(META_WORDS.findall(line))) >= 2 and not REPORT_VOICE.search(line):
                 issues.append(self._line_issue(text, lines, i, "injection.preamble",
@@ -474,12 +479,11 @@ class InjectionDetector:
                 detail={"domain_contrast": round(mean, 2)}))
         return issues
 
-    def _preambles(self, text: str, lines, outside_body, last_body: int, removed) -> list[Issue]:
+    def _preambles(self, text: str, lines, preambles, outside_body, last_body: int, removed) -> list[Issue]:
         """Preamble and paywall sentences; outside the body, the whole line they stand on."""
         issues = []
         outside = {lines[i]: i for i in outside_body}
-        for m in PREAMBLE.finditer(text):
-            at = m.start() + len(m.group()) - len(m.group().lstrip())  # `^\s*` may start on the line before
+        for at, m in preambles:  # (`at`: where the match's text starts; `^\s*` may start on the line before)
             line = next(((s, e) for s, e in outside if s <= at < e), None)
             if line is not None and line[1] - line[0] <= 150:
                 if not any(s < line[1] and line[0] < e for s, e in removed + [(x.start, x.end) for x in issues]):

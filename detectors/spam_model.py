@@ -136,7 +136,7 @@ def with_brackets(text: str, start: int, end: int) -> tuple[int, int]:
 def _traditional_intrusions(text: str) -> frozenset[int]:
     """Where traditional characters stand in simplified text (none when the text is
     traditional itself)."""
-    if text.isascii():
+    if text.isascii() or _t2s().convert(text) == text:  # the common case, at C speed
         return frozenset()
     folded = text.translate(SIMPLIFIED)
     if folded == text:
