@@ -286,7 +286,16 @@ class SpamPhraseModel:
             a, b = text[i:i + 2].translate(SIMPLIFIED)
             if self.pair(a, b) > SEED_SCORE:
                 seeds.append(i)
-        return seeds
+        # A Latin word's pairs with the characters beside it (`领NFT数`) are the model's,
+        # not the text's: checked word by word (reports hold few).
+        for m in LATIN_WORD.finditer(text) if not text.isascii() else ():
+            if m.group().isdigit():
+                continue
+            before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
+            if (before and self.pair(before.translate(SIMPLIFIED), LATIN_TOKEN) > SEED_SCORE) or (
+                    after and self.pair(LATIN_TOKEN, after.translate(SIMPLIFIED)) > SEED_SCORE):
+                seeds.append(m.start())
+        return sorted(seeds)
 
     def widen(self, text: str, start: int, end: int) -> tuple[int, int]:
         """The span around a known spam term [start, end) that reads best as one spam

@@ -111,3 +111,12 @@ def test_negative_lines_stay_whole_with_a_corpus_model():
     flagged = [line for year, line in NEGATIVE
                if _injection(clean(line, year=year, models=seed_models()))]
     assert not flagged, flagged
+
+
+@pytest.mark.parametrize("phrase", ["USDT数藏抢购_", "TG群拉人_"])
+def test_phrase_led_by_a_latin_word_inside_a_word_is_found(phrase):
+    """The only strong evidence is the Latin word's pair with the character before it
+    (`依|USDT`): a search must start there too."""
+    cut = REPORT.index("法行政")
+    result = clean(REPORT[:cut] + phrase + REPORT[cut:])
+    assert result.text == REPORT, [(i.code, i.excerpt) for i in _injection(result)]
