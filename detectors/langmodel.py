@@ -103,6 +103,24 @@ def background_model() -> CharBigramModel:
     return CharBigramModel(dict(unigrams), dict(bigrams))
 
 
+@cache
+def word_edges() -> tuple[dict[str, int], dict[str, int], int]:
+    """How often each character begins and ends a word of general Chinese (jieba's word
+    frequencies), and the words' total frequency: the character pairs across a word
+    boundary (统筹|运用), which a list of words never shows as bigrams."""
+    starts: Counter[str] = Counter()
+    ends: Counter[str] = Counter()
+    total = 0
+    with resources.files("jieba").joinpath("dict.txt").open(encoding="utf-8") as lines:
+        for line in lines:
+            word, freq, *_ = line.split(" ")
+            word, n = tokenize(word), int(freq)
+            starts[word[0]] += n
+            ends[word[-1]] += n
+            total += n
+    return dict(starts), dict(ends), total
+
+
 class DomainContrast:
     """Per-bigram log-likelihood ratio of the domain against the background: negative
     where text is likelier in general Chinese than in these reports."""

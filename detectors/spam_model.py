@@ -5,7 +5,8 @@ sentence it broke whole again.
 Three models take part, all character bigrams: a spam model counted from the spam
 lexicon and vocabulary (detectors/data), and the natural model of the text around, which
 mixes the corpus's domain model (when there is one) with general Chinese (jieba's
-word frequencies). A span [s, e) of a run is scored as the log-likelihood ratio of two
+word frequencies: pairs inside a word, and pairs across a word boundary from how often a
+character ends a word and the next begins one, so that 统筹|运用 reads as natural). A span [s, e) of a run is scored as the log-likelihood ratio of two
 readings of the run: "left + spam phrase + right" against "all of it report text". The
 first reading pays for the junction it creates (left's last character before right's
 first), so a span that restores a word the insertion broke (`依|法`) wins over one a
@@ -23,7 +24,8 @@ import numpy as np
 import opencc
 import regex
 
-from .langmodel import LATIN_TOKEN, LATIN_WORD, NUMBER_TOKEN, CharBigramModel, Scorer, background_model, token_of
+from .langmodel import (LATIN_TOKEN, LATIN_WORD, MIN_VOCABULARY, NUMBER_TOKEN, CharBigramModel, Scorer, background_model,
+                        token_of, word_edges)
 
 # Where a run may break: an injection separator (`盘口：领域`), which a report rarely puts
 # mid-run, and a clause mark, which it puts everywhere. A spam phrase may end with either
@@ -51,6 +53,7 @@ DOMAIN_WEIGHT = 0.5       # natural model: domain against general Chinese
 SPAM_UNIGRAM_WEIGHT = 0.5  # spam unigrams against general ones (the spam model is small)
 SPAM_BIGRAM_WEIGHT = 0.6  # spam bigrams against the spam unigram of the next character
 GENERAL_WEIGHT = 0.3      # and against general Chinese: spam strings ordinary words too (亚洲, 各类)
+CROSS_WEIGHT = 0.5        # general Chinese: pairs across a word boundary against pairs inside a word
 MIN_PHRASE, MAX_PHRASE = 3, 12
 # A pair this much likelier as spam seeds a search; runs without one are skipped.
 SEED_SCORE = 2.0
@@ -167,6 +170,8 @@ class SpamPhraseModel:
         self.spam_total = max(1, sum(self.spam.unigrams.values()))
         self.spam_scorer = Scorer(self.spam)
         self.background = Scorer(background_model())
+        self.starts, self.ends, self.words = word_edges()
+        self._general: dict[str, float] = {}
         self.domain = Scorer(domain) if domain is not None and domain.size else None
         # Memoised scores: reports repeat their characters and pairs.
         self._pairs: dict[str, float] = {}
@@ -186,12 +191,24 @@ class SpamPhraseModel:
             score = self._natural_unigrams[a] = math.log(p)
         return score
 
+    def general_joint(self, a: str, b: str) -> float:
+        """P(a, b) in general Chinese: inside a word (jieba's bigrams), or across a word
+        boundary (a ends a word, b begins the next)."""
+        key = a + b
+        p = self._general.get(key)
+        if p is None:
+            across = (self.ends.get(a, 0) + 0.5) * (self.starts.get(b, 0) + 0.5) / (self.words + 0.5 * MIN_VOCABULARY) ** 2
+            p = (1 - CROSS_WEIGHT) * self.background.joint(key) + CROSS_WEIGHT * across
+            if len(self._general) < self.CACHE_LIMIT:
+                self._general[key] = p
+        return p
+
     def natural_next(self, a: str, b: str) -> float:
         """log P(b | a) in report text."""
         key = a + b
         score = self._natural_next.get(key)
         if score is None:
-            p = self.background.joint(key)
+            p = self.general_joint(a, b)
             if self.domain is not None:
                 p = DOMAIN_WEIGHT * self.domain.joint(key) + (1 - DOMAIN_WEIGHT) * p
             score = math.log(p) - self.natural_unigram(a)
@@ -215,7 +232,7 @@ class SpamPhraseModel:
         does (`是`, `的`): spam strings ordinary words (手表, 口服液), not function words."""
         count = self.spam.unigrams.get(a, 0)
         bigram = self.spam.bigrams.get(a + b, 0) / count if count else 0.0
-        general = self.background.joint(a + b) / self.background.unigram(a)
+        general = self.general_joint(a, b) / self.background.unigram(a)
         general *= min(1.0, self.spam_scorer.unigram(b) / self.background.unigram(b))
         return math.log(SPAM_BIGRAM_WEIGHT * bigram + GENERAL_WEIGHT * general
                         + (1 - SPAM_BIGRAM_WEIGHT - GENERAL_WEIGHT) * math.exp(self.spam_unigram(b)))
