@@ -6,11 +6,13 @@ Three models take part, all character bigrams: a spam model counted from the spa
 lexicon and vocabulary (detectors/data), and the natural model of the text around, which
 mixes the corpus's domain model (when there is one) with general Chinese (jieba's
 word frequencies: pairs inside a word, and pairs across a word boundary from how often a
-character ends a word and the next begins one, so that 统筹|运用 reads as natural). A span [s, e) of a run is scored as the log-likelihood ratio of two
-readings of the run: "left + spam phrase + right" against "all of it report text". The
-first reading pays for the junction it creates (left's last character before right's
-first), so a span that restores a word the insertion broke (`依|法`) wins over one a
-character too short or too long.
+character ends a word and the next begins one, so that 统筹|运用 reads as natural).
+
+A span [s, e) of a run is scored as the log-likelihood ratio of two readings of the run:
+"left + spam phrase + right" against "all of it report text". The first reading pays for
+the junction it creates (left's last character before right's first), so a span that
+restores a word the insertion broke (`依|法`) wins over one a character too short or too
+long.
 """
 from __future__ import annotations
 
