@@ -66,10 +66,11 @@ def choose_fixes(issues: Iterable[Issue]) -> set[int]:
 
 
 def _inside_removals(issues: list[Issue]) -> set[int]:
-    """Fixes that lie within a removal of injected text and would otherwise keep it from
-    happening: polishing text that goes is no repair (a line break a layout fix would
-    join, at the edge of a footer line). Byte repairs are not among them: the removal
-    was judged on the damaged characters and must yield to their repair.
+    """Layout fixes (whitespace only) that lie within a removal of injected text: they
+    rank before it and would keep it from happening (a line break joined at the edge of
+    a footer line), though they only polish text that goes. Byte repairs still win: the
+    removal was judged on the damaged characters and must yield to their repair; fixes
+    ranked after the removal lose to it anyway.
 
     >>> from .types import make_issue
     >>> t = "正文\\n\\n上一篇：某文\\n"
@@ -77,12 +78,14 @@ def _inside_removals(issues: list[Issue]) -> set[int]:
     >>> line = make_issue(t, "injection", "injection.chrome", 2, 10, message="", replacement="")
     >>> sorted(choose_fixes([join, line]))
     [1]
+    >>> repair = make_issue(t, "encoding", "encoding.utf8_as_gbk", 5, 7, message="", replacement="X")
+    >>> comma = make_issue(t, "punctuation", "punctuation.ascii_colon", 8, 9, message="", replacement="，")
+    >>> sorted(choose_fixes([repair, line, comma]))  # the removal loses to a byte repair: the comma stays fixed
+    [0, 2]
     """
     removals = [x for x in issues if x.type == "injection" and x.wants_fix and x.replacement == ""]
-    injection = FIX_PRIORITY.index("injection")
     return {i for i, x in enumerate(issues)
-            if x.wants_fix and (FIX_PRIORITY.index(x.type) > injection or _layout_only(x))
-            and any(r is not x and r.start <= x.start and x.end <= r.end for r in removals)}
+            if _layout_only(x) and any(r is not x and r.start <= x.start and x.end <= r.end for r in removals)}
 
 
 def _layout_only(issue: Issue) -> bool:

@@ -13,7 +13,7 @@ from .context import Context
 from .langmodel import HAN_RUN
 from .spam_lexicon import ENFORCEMENT, Hit, in_enforcing_clause, spam_hits
 from .spam_model import SEPARATORS, SpamPhraseModel
-from .types import Issue, make_issue
+from .types import Issue, make_issue, spans_overlap
 
 # -- page chrome ---------------------------------------------------------------------------
 
@@ -40,17 +40,18 @@ CHROME_LINE = regex.compile(
 )
 # What a report carries outside its running text and must keep: its title, the issuing
 # body, a salutation, the date, headings and attachments.
+HEADING = r"\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])"
 FRONT_MATTER = regex.compile(
-    r"报告|总结|情况|要点|汇报|述职|计划|方案|^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])|"
+    rf"报告|总结|情况|要点|汇报|述职|计划|方案|^{HEADING}|"
     r"^\s*附件|〔\d{4}〕\d+号|^\s*\S{2,24}[:：]\s*$"
 )
 # A report's title line, and its closing date.
-TITLE_LINE = regex.compile(r"^\s*[^\s:：。，！？|｜]{2,60}?(?:报告|总结|情况|汇报|要点|计划|方案)\s*$")
+TITLE_LINE = regex.compile(rf"^(?!{HEADING})\s*[^\s:：。，！？|｜]{{2,60}}?(?:报告|总结|情况|汇报|要点|计划|方案)\s*$")
 CLOSING_DATE = regex.compile(r"^\s*(?:\d{4}|[二〇零○一三四五六七八九]{4})\s*年.{1,3}月.{1,3}日\s*$")
 # What may stand above a report's title or below its date and is still the report's (a
 # section heading, when the last section is too short to read as body: 五、其他情况 无。).
 ABOVE_OR_BELOW_KEPT = regex.compile(
-    r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)|〔\d{4}〕\d+号|^\s*\S{2,30}(?:政府|委员会|办公室|局|委|办|厅|部|院|所|中心|街道|镇|乡)(?:文件)?\s*$|"
+    rf"^{HEADING}|〔\d{{4}}〕\d+号|^\s*\S{{2,30}}(?:政府|委员会|办公室|局|委|办|厅|部|院|所|中心|街道|镇|乡)(?:文件)?\s*$|"
     r"^\s*(?:附件|抄送|印发|此件|（此件)"
 )
 # Contact lines: footer furniture, but a report may state them in a sentence of its own.
@@ -71,7 +72,7 @@ META_DATE = regex.compile(r"(?:发布时间|发布日期|成文日期|生成日�
 META_SOURCE = regex.compile(r"(?:信息来源|来源|发布机构)\s*[:：]\s*([^\s|｜]{1,30})")
 BREADCRUMB = regex.compile(r"[>＞›»].*[>＞›»]")
 # A spam header: short phrases strung together with separators, half or more of them spam.
-PHRASE_SEPARATORS = regex.compile(r"[_,，|｜、\s]+")
+PHRASE_SEPARATORS = regex.compile(r"[_,，|｜丨/／·•▏#~～、\s]+")
 SENTENCE_MARKS = "。，；！？"
 
 # -- preambles and placeholders ------------------------------------------------------------
@@ -241,8 +242,14 @@ def _with_line_breaks(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _kept_outside(line: str) -> bool:
+    """A line above a report's title or below its date that is still the report's: a
+    heading, a document number, the issuing body, an attachment, a date or a title."""
+    return bool(ABOVE_OR_BELOW_KEPT.search(line) or TITLE_LINE.match(line) or CLOSING_DATE.match(line))
+
+
 def _overlaps(start: int, end: int, spans) -> bool:
-    return any(s < end and start < e for s, e in spans)
+    return any(spans_overlap(start, end, s, e) for s, e in spans)
 
 
 def _mean_contrast(text: str, contrast) -> float:
@@ -338,7 +345,7 @@ class InjectionDetector:
         outer = [i for i in head if i < title] + [i for i in tail if i > closing]
         return [self._line_issue(text, lines, i, "injection.chrome", "page furniture outside the report's title and date",
                                  in_tail=i > last_body)
-                for i in outer if not ABOVE_OR_BELOW_KEPT.search(contents[i]) and not _overlaps(*lines[i], removed)]
+                for i in outer if not _kept_outside(contents[i]) and not _overlaps(*lines[i], removed)]
 
     @staticmethod
     def _read_metadata(line: str, context: Context, span: tuple[int, int]) -> None:
@@ -383,7 +390,7 @@ class InjectionDetector:
                 spam = strung and contrast is not None and _mean_contrast(line, contrast) < HEADER_CONTRAST
             if spam:
                 issue = self._line_issue(text, lines, i, "injection.spam_header",
-                                         "a line of strung-together spam phrases", in_tail=i > last_body)
+                                         "a line of strung-together spam phrases", in_tail=i > last_body >= 0)
                 issues.append(msgspec.structs.replace(issue, severity="error", detail={"spam_phrases": len(inside)}))
         return issues
 

@@ -26,7 +26,7 @@ def _converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
-def _differing(text: str, config: str) -> list[int]:
+def differing(text: str, config: str) -> list[int]:
     """Positions that OpenCC would change, compared line by line so that the rare phrase
     conversion that changes a line's length only costs that line."""
     converter = _converter(config)
@@ -61,7 +61,7 @@ class ScriptDetector:
     name = "script"
 
     def detect(self, text: str, context: Context) -> list[Issue]:
-        traditional = _differing(text, "t2s")
+        traditional = differing(text, "t2s")
         if not traditional:
             # Nothing traditional: there is neither a run to report nor, with no Han text
             # or with simplified text dominant, anything else to say. This is the common
@@ -70,7 +70,7 @@ class ScriptDetector:
         han = len(HAN_RE.findall(text))
         if not han:
             return []
-        simplified = _differing(text, "s2t")
+        simplified = differing(text, "s2t")
         if len(traditional) <= DOMINANT_SHARE * han:
             return self._issues(text, traditional, set(simplified), context, "t2s", "script.traditional_in_simplified",
                                 "traditional characters inside simplified text", apply=True)

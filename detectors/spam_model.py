@@ -26,8 +26,10 @@ import numpy as np
 import opencc
 import regex
 
+from .chardata import HAN_RE
 from .langmodel import (LATIN_TOKEN, LATIN_WORD, MIN_VOCABULARY, NUMBER_TOKEN, CharBigramModel, Scorer, background_model,
                         token_of, word_edges)
+from .script import DOMINANT_SHARE, differing
 
 # Where a run may break: an injection separator (`盘口：领域`), which a report rarely puts
 # mid-run, and a clause mark, which it puts everywhere. A spam phrase may end with either
@@ -63,7 +65,6 @@ SEED_SCORE = 2.0
 # odds per character; only where traditional characters are a small share of the text,
 # as the script detector decides).
 TRADITIONAL_BONUS = 2.0
-TRADITIONAL_SHARE = 0.2
 
 
 def spam_texts() -> list[str]:
@@ -118,37 +119,15 @@ def _pair_codes(text: str) -> np.ndarray:
 
 # Brackets spam is dressed in (【官方】, “…”, (官网)).
 BRACKETS = {"【": "】", "“": "”", "（": "）", "(": ")", "「": "」", "[": "]", "〖": "〗"}
+OPENING = {close: opening for opening, close in BRACKETS.items()}
 BRACKET_LABEL = 6  # the longest label in brackets beside a phrase that goes with it
 
 
-def with_brackets(text: str, start: int, end: int) -> tuple[int, int]:
-    """A phrase with the brackets around it, or a short bracketed label right before or
-    after it: text inside brackets that hold only spam goes with the spam."""
-    if 0 < start and end < len(text) and BRACKETS.get(text[start - 1]) == text[end]:
-        return start - 1, end + 1
-    if end < len(text) and text[end] in BRACKETS:
-        close = text.find(BRACKETS[text[end]], end + 1, end + 2 + BRACKET_LABEL)
-        if close > 0 and WORD_RUN.fullmatch(text, end + 1, close):
-            return start, close + 1
-    if start > 0 and text[start - 1] in BRACKETS.values():
-        opening = next(o for o, c in BRACKETS.items() if c == text[start - 1])
-        begin = text.rfind(opening, max(0, start - 2 - BRACKET_LABEL), start - 1)
-        if begin >= 0 and WORD_RUN.fullmatch(text, begin + 1, start - 1):
-            return begin, end
-    return start, end
-
-
 def _traditional_intrusions(text: str) -> frozenset[int]:
-    """Where traditional characters stand in simplified text (none when the text is
-    traditional itself)."""
-    if text.isascii() or _t2s().convert(text) == text:  # the common case, at C speed
-        return frozenset()
-    folded = text.translate(SIMPLIFIED)
-    if folded == text:
-        return frozenset()
-    found = frozenset(i for i, (a, b) in enumerate(zip(text, folded)) if a != b)
-    han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
-    return found if len(found) <= TRADITIONAL_SHARE * han else frozenset()
+    """Where traditional characters stand in simplified text, as the script detector
+    finds them (none when the text is traditional itself)."""
+    found = differing(text, "t2s") if not text.isascii() else []
+    return frozenset(found) if found and len(found) <= DOMINANT_SHARE * len(HAN_RE.findall(text)) else frozenset()
 
 
 class _Identity:
@@ -180,7 +159,7 @@ class SpamPhraseModel:
         self._natural_next: dict[str, float] = {}
         self._natural_unigrams: dict[str, float] = {}
         self._spam_unigrams: dict[str, float] = {}
-        self._runs: dict[tuple[str, float], list[tuple[int, int, float]]] = {}
+        self._runs: dict[tuple[str, float, tuple[int, ...]], list[tuple[int, int, float]]] = {}
 
     # -- the models ------------------------------------------------------------------------
 
@@ -266,9 +245,9 @@ class SpamPhraseModel:
             if k == len(seeds) or seeds[k] >= m.end() or any(s < m.end() and m.start() < e for s, e in urls):
                 continue
             tokens, offsets = self._tokens(m.group())
-            traditional = tuple(i for i, c in enumerate(tokens) if intrusions and m.start() + offsets[i][0] in intrusions)
+            traditional = tuple(i for i in range(len(tokens)) if m.start() + offsets[i][0] in intrusions) if intrusions else ()
             for s, e, score in self._run_phrases(tokens, threshold, traditional):
-                yield *with_brackets(text, m.start() + offsets[s][0], m.start() + offsets[e - 1][1]), score
+                yield *self._with_brackets(text, m.start() + offsets[s][0], m.start() + offsets[e - 1][1]), score
 
     def _run_phrases(self, tokens: str, threshold: float, traditional: tuple[int, ...] = ()) -> list[tuple[int, int, float]]:
         """The phrases of one run, as token offsets: the best span, then the best of what
@@ -331,7 +310,30 @@ class SpamPhraseModel:
         if best is None:
             return start, end
         _, s, e = best
-        return with_brackets(text, min(start, m.start() + offsets[s][0]), max(end, m.start() + offsets[e - 1][1]))
+        return self._with_brackets(text, min(start, m.start() + offsets[s][0]), max(end, m.start() + offsets[e - 1][1]))
+
+    def _with_brackets(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """A phrase with the brackets around it, or with a bracketed label right before or
+        after it that reads as spam itself (【官方】, (官网); not the report's own (抽检))."""
+        if 0 < start and end < len(text) and BRACKETS.get(text[start - 1]) == text[end]:
+            return start - 1, end + 1
+        if end < len(text) and text[end] in BRACKETS:
+            close = text.find(BRACKETS[text[end]], end + 1, end + 2 + BRACKET_LABEL)
+            if close > 0 and self._spam_label(text[end + 1:close]):
+                return start, close + 1
+        if start > 0 and text[start - 1] in OPENING:
+            begin = text.rfind(OPENING[text[start - 1]], max(0, start - 2 - BRACKET_LABEL), start - 1)
+            if begin >= 0 and self._spam_label(text[begin + 1:start - 1]):
+                return begin, end
+        return start, end
+
+    def _spam_label(self, label: str) -> bool:
+        """Does a short label read as spam rather than as report text?"""
+        if not WORD_RUN.fullmatch(label):
+            return False
+        tokens, _ = self._tokens(label)
+        score = self.spam_unigram(tokens[0]) - self.natural_unigram(tokens[0])
+        return score + sum(self.pair(a, b) for a, b in zip(tokens, tokens[1:])) > 0
 
     @staticmethod
     def _tokens(run: str) -> tuple[str, "list[tuple[int, int]] | _Identity"]:
