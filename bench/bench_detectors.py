@@ -23,6 +23,8 @@ from detectors.models import Models
 from detectors.registry import default_detectors
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+# A short text of another kind for warming up, so no measured document is seen twice.
+WARM_UP = "2023年，我县坚持依法行政,推进法治政府建设。皇冠体育：领域"
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -34,21 +36,25 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=300)
     args = ap.parse_args(argv)
-    docs = reports(args.docs)
-    models = Models(CharBigramModel.from_texts(p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")))
-    clean(docs[0], models=models)  # warm up tables, automata, converters
-    timings: dict[str, list[float]] = {d.name: [] for d in default_detectors()}
-    timings["pipeline"] = []
-    for doc in docs:
-        for detector in default_detectors():
+    docs = list(dict.fromkeys(reports(args.docs)))
+    seeds = [p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")]
+    # Fresh models for each measurement: their memoised scores must not carry over from
+    # one measurement of a document to the next.
+    timings: dict[str, list[float]] = {}
+    for detector in [*default_detectors(), None]:
+        models = Models(CharBigramModel.from_texts(seeds))
+        clean(WARM_UP, models=models)  # tables, automata, converters
+        name = detector.name if detector else "pipeline"
+        timings[name] = []
+        for doc in docs:
             started = time.perf_counter()
-            detector.detect(doc, Context(models=models))
-            timings[detector.name].append((time.perf_counter() - started) * 1000)
-        started = time.perf_counter()
-        clean(doc, models=models)
-        timings["pipeline"].append((time.perf_counter() - started) * 1000)
+            if detector:
+                detector.detect(doc, Context(models=models))
+            else:
+                clean(doc, models=models)
+            timings[name].append((time.perf_counter() - started) * 1000)
     size = statistics.mean(len(doc) for doc in docs)
-    print(f"{len(docs)} distinct documents of {size:.0f} characters on average, each cleaned once")
+    print(f"{len(docs)} distinct documents of {size:.0f} characters on average, each cleaned once per measurement")
     print(f"{'':12} {'median ms':>10} {'p99 ms':>8}")
     for name, values in timings.items():
         print(f"{name:12} {statistics.median(values):10.2f} {percentile(values, 0.99):8.2f}")
