@@ -230,7 +230,8 @@ def _with_line_breaks(text: str, start: int, end: int) -> tuple[int, int]:
     """A sentence that fills its line goes with the line's breaks, as a whole line does
     (the breaks after it, or before it at the end of the text): no empty line is left."""
     line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end) % (len(text) + 1)
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
     if text[line_start:start].strip() or text[end:line_end].strip():
         return start, end
     start, end = line_start, line_end
@@ -333,8 +334,7 @@ class InjectionDetector:
 
     def _outer_lines(self, text: str, lines, first_body: int, last_body: int, removed) -> list[Issue]:
         """A report opens with its title and closes with its date: the lines above the one
-        or below the other are the page's, except a document number, the issuing body and
-        what a report appends (attachments, distribution)."""
+        or below the other are the page's, except what a report keeps there (`_kept_outside`)."""
         if last_body < 0:
             return []
         contents = [text[s:e] for s, e in lines]
