@@ -4,13 +4,13 @@ memory of a long run. Prints figures, asserts nothing.
     .venv/bin/python -m bench.bench_batch [--docs 300] [--runs 5] [--scale-docs 3000]
                                           [--rss-docs 100000] [--skip-rss]
 
-Documents: reports of about 10 KB in UTF-8 (about 3,500 characters), made by joining the
+Documents: distinct reports of about 10 KB in UTF-8 (about 3,450 characters), made of the
 paragraphs of the labelled base reports (`tests/cases/base`) and of the seeds (which carry
-real faults: ASCII commas, chrome, lost characters, a .docx marker), each starting at
-another file, cut at a paragraph end near 10 KB.
+real faults: ASCII commas, chrome, lost characters, a .docx marker); see `reports`.
 
 1. One core, in this process: documents/s of `detectors.clean` (the whole pipeline, no
-   corpus), of `service.cleaning.clean_document` with a corpus (boilerplate query and
+   corpus; also on the same reports with their full-width marks typed as ASCII, the
+   commonest fault), of `service.cleaning.clean_document` with a corpus (boilerplate query and
    corpus-trained models; a fresh SQLite index holding the bundled references), and of
    `ftfy.fix_text` alone, over the same documents; medians of --runs runs, wall clock
    and CPU time (the machine may be shared), and the ratio to ftfy.
@@ -40,6 +40,7 @@ from bench.proctree import tree_rss
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [ROOT / "tests" / "cases" / "base", ROOT.parent / "shared" / "seeds"]
 TARGET_BYTES = 10 * 1024
+ASCII_MARKS = str.maketrans({"，": ",", "：": ":", "；": ";"})
 
 
 def reports(n: int, size: int = TARGET_BYTES) -> list[str]:
@@ -99,10 +100,13 @@ def one_core(n: int, runs: int) -> None:
     warm_up()
     ftfy_rate = _rate(ftfy.fix_text, docs, runs)
     pipeline = _rate(clean, docs, runs)
+    # The commonest fault of the corpus: full-width marks typed as ASCII.
+    ascii_marks = _rate(clean, [d.translate(ASCII_MARKS) for d in docs], runs)
     with tempfile.TemporaryDirectory() as tmp, open_store(str(Path(tmp) / "c.sqlite3")) as store:
         with_corpus = _rate(lambda d: clean_document(d, store=store, doc_id="bench"), docs, runs)
     print(f"   {'':34} {'docs/s wall':>12} {'docs/s CPU':>11} {'ms/doc CPU':>11} {'ratio to ftfy (CPU)':>20}")
     for name, (wall, cpu) in [("ftfy.fix_text", ftfy_rate), ("detectors.clean (no corpus)", pipeline),
+                              ("  the same, marks typed as ASCII", ascii_marks),
                               ("clean_document (SQLite corpus)", with_corpus)]:
         print(f"   {name:34} {wall:12.0f} {cpu:11.0f} {1000 / cpu:11.2f} {cpu / ftfy_rate[1]:20.2f}")
 

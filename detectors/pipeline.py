@@ -75,9 +75,10 @@ def clean(
     issues = _detect(text, context, detectors, fix)
     cleaned = apply_fixes(text, fixes_of(issues))
     # One fix can call for another (a removed character joins two commas): clean the
-    # cleaned text again and fold what that finds back onto the original.
+    # cleaned text again and fold what that finds back onto the original, unless every
+    # fix only swapped characters one for one (most documents with ASCII marks).
     for _ in range(MAX_PASSES - 1):
-        if cleaned == text or not fix:
+        if cleaned == text or not fix or all(_in_place(x) for x in issues if x.fixed):
             break
         later = _detect(cleaned, Context(doc_id=doc_id, year=year, models=models), detectors, fix)
         if not any(x.fixed for x in later):
@@ -104,6 +105,14 @@ def _detect(text: str, context: Context, detectors: Sequence[Detector], fix: boo
         issues.extend(detector.detect(text, context))
     chosen = choose_fixes(issues) if fix else set()
     return [msgspec.structs.replace(x, fixed=i in chosen) for i, x in enumerate(issues)]
+
+
+def _in_place(issue: Issue) -> bool:
+    """A fix that swaps characters one for one (an ASCII comma for a full-width one, a
+    traditional character for its simplified form): the punctuation detector settles its
+    marks to a fixpoint itself, and nothing else reads them differently, so such fixes
+    alone call for no second pass."""
+    return issue.type in ("punctuation", "script") and len(issue.replacement or "") == issue.end - issue.start
 
 
 def fixes_of(issues: Sequence[Issue]) -> list[Fix]:
