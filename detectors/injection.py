@@ -47,7 +47,8 @@ FRONT_MATTER = regex.compile(
 )
 # A report's title line, and its closing date.
 TITLE_LINE = regex.compile(rf"^(?!{HEADING})\s*[^\s:：。，！？|｜]{{2,60}}?(?:报告|总结|情况|汇报|要点|计划|方案)\s*$")
-CLOSING_DATE = regex.compile(r"^\s*(?:\d{4}|[二〇零○一三四五六七八九]{4})\s*年.{1,3}月.{1,3}日\s*$")
+DATE_LINE = r"^\s*(?:\d{4}|[二〇零○一三四五六七八九]{4})\s*年.{1,3}月.{1,3}日\s*$"
+CLOSING_DATE = regex.compile(DATE_LINE)
 # What may stand above a report's title or below its date and is still the report's (a
 # section heading, when the last section is too short to read as body: 五、其他情况 无。).
 ABOVE_OR_BELOW_KEPT = regex.compile(
@@ -59,7 +60,7 @@ CONTACT_LINE = regex.compile(r"(?:联系电话|传真|邮编|(?:电子)?邮箱)\
 # A navigation bar: three or more short items separated by bars, dots or spaces.
 NAV_BAR = regex.compile(r"^\s*(?:[\p{Han}A-Za-z]{2,8}\s*[|｜丨·•/]\s*){2,}[\p{Han}A-Za-z]{2,8}\s*$|^\s*(?:\p{Han}{2,6}[ \u3000]+){2,}\p{Han}{2,6}\s*$")
 # What a report ends with and must keep: the issuing body and the date.
-SIGNATURE = regex.compile(r"(?:政府|局|委员会|委|办公室|镇|乡|街道|中心|所|院|处|办|厅|部)\s*$|^\s*(?:\d{4}|[二〇零○一三四五六七八九]{4})\s*年.{1,3}月.{1,3}日\s*$")
+SIGNATURE = regex.compile(r"(?:政府|局|委员会|委|办公室|镇|乡|街道|中心|所|院|处|办|厅|部)\s*$|" + DATE_LINE)
 # Lines that carry page metadata; their values go to stats before the line goes.
 # Government pages set these out as a table, cells joined by `|` (label and value too), labels
 # spaced out (`标    题：`).
