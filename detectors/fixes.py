@@ -78,6 +78,11 @@ def _inside_removals(issues: list[Issue]) -> set[int]:
     >>> line = make_issue(t, "injection", "injection.chrome", 2, 10, message="", replacement="")
     >>> sorted(choose_fixes([join, line]))
     [1]
+    >>> u = "【字号 大 中 小】\\n正文"
+    >>> spaced = make_issue(u, "encoding", "encoding.spaced_characters", 2, 9, message="", replacement="号大中小")
+    >>> widget = make_issue(u, "injection", "injection.chrome", 0, 10, message="", replacement="")
+    >>> sorted(choose_fixes([spaced, widget]))
+    [1]
     >>> repair = make_issue(t, "encoding", "encoding.utf8_as_gbk", 5, 7, message="", replacement="X")
     >>> comma = make_issue(t, "punctuation", "punctuation.ascii_colon", 8, 9, message="", replacement="，")
     >>> sorted(choose_fixes([repair, line, comma]))  # the removal loses to a byte repair: the comma stays fixed
@@ -89,8 +94,9 @@ def _inside_removals(issues: list[Issue]) -> set[int]:
 
 
 def _layout_only(issue: Issue) -> bool:
-    """A fix that only changes whitespace (joins or splits lines)."""
-    return len(issue.excerpt) == issue.end - issue.start and not issue.excerpt.strip() and not (issue.replacement or "").strip()
+    """A fix that only changes whitespace (joins lines, closes up spaced-out characters)."""
+    return (len(issue.excerpt) == issue.end - issue.start
+            and "".join(issue.excerpt.split()) == "".join((issue.replacement or "").split()))
 
 
 def apply_fixes(text: str, fixes: Sequence[Fix]) -> str:
