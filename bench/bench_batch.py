@@ -38,7 +38,8 @@ from pathlib import Path
 from bench.proctree import tree_rss
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = [ROOT / "tests" / "cases" / "base", ROOT.parent / "shared" / "seeds"]
+SEEDS = ROOT.parent / "shared" / "seeds"
+SOURCES = [ROOT / "tests" / "cases" / "base", SEEDS]
 TARGET_BYTES = 10 * 1024
 ASCII_MARKS = str.maketrans({"，": ",", "：": ":", "；": ";"})
 

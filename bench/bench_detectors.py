@@ -13,16 +13,14 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
-from pathlib import Path
 
-from bench.bench_batch import reports
+from bench.bench_batch import SEEDS, reports
 from detectors import clean
 from detectors.context import Context
 from detectors.langmodel import CharBigramModel
 from detectors.models import Models
 from detectors.registry import default_detectors
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 # A short text of another kind for warming up, so no measured document is seen twice.
 WARM_UP = "2023年，我县坚持依法行政,推进法治政府建设。皇冠体育：领域"
 

@@ -41,12 +41,13 @@ CHROME_LINE = regex.compile(
 # What a report carries outside its running text and must keep: its title, the issuing
 # body, a salutation, the date, headings and attachments.
 HEADING = r"\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])"
+TITLE_WORDS = "报告|总结|情况|要点|汇报|计划|方案"
 FRONT_MATTER = regex.compile(
-    rf"报告|总结|情况|要点|汇报|述职|计划|方案|^{HEADING}|"
+    rf"{TITLE_WORDS}|述职|^{HEADING}|"
     r"^\s*附件|〔\d{4}〕\d+号|^\s*\S{2,24}[:：]\s*$"
 )
 # A report's title line, and its closing date.
-TITLE_LINE = regex.compile(rf"^(?!{HEADING})\s*[^\s:：。，！？|｜]{{2,60}}?(?:报告|总结|情况|汇报|要点|计划|方案)\s*$")
+TITLE_LINE = regex.compile(rf"^(?!{HEADING})\s*[^\s:：。，！？|｜]{{2,60}}?(?:{TITLE_WORDS})\s*$")
 DATE_LINE = r"^\s*(?:\d{4}|[二〇零○一三四五六七八九]{4})\s*年.{1,3}月.{1,3}日\s*$"
 CLOSING_DATE = regex.compile(DATE_LINE)
 # What may stand above a report's title or below its date and is still the report's (a
@@ -227,27 +228,37 @@ def _default_spam_model() -> SpamPhraseModel:
     return SpamPhraseModel()
 
 
+def _with_breaks(text: str, start: int, end: int, before: bool) -> tuple[int, int]:
+    """A whole line [start, end) with the breaks that join it to the text, so that removing
+    it leaves no empty line behind: the breaks after it, or (before=True) those before it."""
+    if before:
+        while start > 0 and text[start - 1] == "\n":
+            start -= 1
+    else:
+        while end < len(text) and text[end] == "\n":
+            end += 1
+    return start, end
+
+
 def _with_line_breaks(text: str, start: int, end: int) -> tuple[int, int]:
     """A sentence that fills its line goes with the line's breaks, as a whole line does
-    (the breaks after it, or before it at the end of the text): no empty line is left."""
+    (the breaks before it at the end of the text): no empty line is left."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     if text[line_start:start].strip() or text[end:line_end].strip():
         return start, end
-    start, end = line_start, line_end
-    if end == len(text):
-        while start > 0 and text[start - 1] == "\n":
-            start -= 1
-    while end < len(text) and text[end] == "\n":
-        end += 1
-    return start, end
+    return _with_breaks(text, line_start, line_end, before=line_end == len(text))
 
 
 def _kept_outside(line: str) -> bool:
     """A line above a report's title or below its date that is still the report's: a
     heading, a document number, the issuing body, an attachment, a date or a title."""
     return bool(ABOVE_OR_BELOW_KEPT.search(line) or TITLE_LINE.match(line) or CLOSING_DATE.match(line))
+
+
+def _spans(issues: list[Issue]) -> list[tuple[int, int]]:
+    return [(x.start, x.end) for x in issues]
 
 
 def _overlaps(start: int, end: int, spans) -> bool:
@@ -279,20 +290,16 @@ class InjectionDetector:
         phrases = [p for p in spam_model.phrases(text, SPAM_PHRASE_SCORE) if not _legit_subject(text, p[0], p[1])]
         outside_body = [i for i in range(len(lines)) if not first_body <= i <= last_body]
         spans = [(h.start, h.end) for h in hits] + [(s, e) for s, e, _ in phrases]
-        issues += self._spam_lines(text, lines, spans, [(x.start, x.end) for x in issues], contrast, outside_body, last_body)
-        issues += self._meta_lines(text, lines, [(x.start, x.end) for x in issues], outside_body, last_body, preamble_lines)
+        issues += self._spam_lines(text, lines, spans, _spans(issues), contrast, outside_body, last_body)
+        issues += self._meta_lines(text, lines, _spans(issues), outside_body, last_body, preamble_lines)
         # Preambles before phrases: a paywall line goes whole, not a spammy word of it.
-        issues += self._preambles(text, lines, preambles, outside_body, last_body, [(x.start, x.end) for x in issues])
-        issues += self._outer_lines(text, lines, first_body, last_body, [(x.start, x.end) for x in issues])
-        removed = [(x.start, x.end) for x in issues]
-        issues += self._spam(text, hits, removed)
-        removed = [(x.start, x.end) for x in issues]
-        issues += self._spam_phrases(text, phrases, removed)
+        issues += self._preambles(text, lines, preambles, outside_body, last_body, _spans(issues))
+        issues += self._outer_lines(text, lines, first_body, last_body, _spans(issues))
+        issues += self._spam(text, hits, _spans(issues))
+        issues += self._spam_phrases(text, phrases, _spans(issues))
         if contrast is not None:
-            removed = [(x.start, x.end) for x in issues]
-            issues += self._off_domain_phrases(text, contrast, removed)
-            removed = [(x.start, x.end) for x in issues]
-            issues += self._off_topic_sentences(text, contrast, removed)
+            issues += self._off_domain_phrases(text, contrast, _spans(issues))
+            issues += self._off_topic_sentences(text, contrast, _spans(issues))
         issues += self._placeholders(text)
         return issues
 
@@ -361,13 +368,7 @@ class InjectionDetector:
         """A whole line with the breaks that join it to the text, so that removing it leaves
         no empty line behind: the breaks after it, or in the page's tail the breaks before it
         (so the cleaned text ends where the report ends)."""
-        start, end = lines[i]
-        if in_tail:
-            while start > 0 and text[start - 1] == "\n":
-                start -= 1
-        else:
-            while end < len(text) and text[end] == "\n":
-                end += 1
+        start, end = _with_breaks(text, *lines[i], before=in_tail)
         return make_issue(text, "injection", code, start, end, message=message,
                           severity="warning", confidence=0.9, replacement="")
 
@@ -494,7 +495,7 @@ class InjectionDetector:
         for at, m in preambles:  # (`at`: where the match's text starts; `^\s*` may start on the line before)
             line = next(((s, e) for s, e in outside if s <= at < e), None)
             if line is not None and line[1] - line[0] <= 150:
-                if not any(s < line[1] and line[0] < e for s, e in removed + [(x.start, x.end) for x in issues]):
+                if not _overlaps(*line, removed + _spans(issues)):
                     issues.append(self._line_issue(text, lines, outside[line], "injection.preamble",
                                                    "aggregator preamble or paywall line", in_tail=outside[line] > last_body))
                 continue
