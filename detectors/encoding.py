@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from functools import cache
 
 import ftfy
@@ -19,7 +20,9 @@ from .types import Issue, make_issue
 # because every byte of a multi-byte UTF-8 sequence is >= 0x80.
 NON_ASCII_RUN = regex.compile(r"[^\x00-\x7f\s]{3,}")
 # Latin-1 / cp1252 look: at least two characters of U+0080..U+00FF in a run.
-LATIN_RUN = regex.compile(r"(?:[\u0080-\u00ff\u02b0-\u02ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]){2,}")
+# (This and CONTROL are classes of plain characters: the standard `re` means the same by
+# them and scans for them several times faster.)
+LATIN_RUN = re.compile(r"(?:[\u0080-\u00ff\u02b0-\u02ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]){2,}")
 REPLACEMENT_RUN = regex.compile(r"\ufffd+")
 KNOWN_GARBAGE = regex.compile(r"(?:锟斤拷)+|烫{3,}|屯{3,}")
 # `?` standing for lost characters: two or more in a row (spaces between allowed), or one
@@ -30,7 +33,7 @@ HTML_ENTITY = regex.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,9}|#\d{2,7}|#[xX][0-9a-f
 INDENT = regex.compile(r"(?:&(?:nbsp|ensp|emsp|thinsp|#160|#8194|#8195|#12288|#x3000|#xa0);|[ \t\u3000\xa0])*")
 HTML_TAG = regex.compile(r"</?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>\n]{0,300})?/?>")
 DOCX_MARKER = regex.compile(r"\[(?:bookmark|image|footnoteRef|endnoteRef|commentRef|comment|annotation|textbox)\b[^\]\n]{0,200}\]", regex.I)
-CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + INVISIBLE + r"]+")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + INVISIBLE + r"]+")
 IDEOGRAPHIC_INDENT = regex.compile(r"(?m)^\u3000+")
 # Two years fused where the dash between them was lost: （20212025年）.
 FUSED_YEARS = regex.compile(r"(?<=[（(])((?:19|20)\d\d)((?:19|20)\d\d)(?=年?[)）])")
@@ -47,6 +50,26 @@ LOST_AT = regex.compile(r"(?<![\w.@/])([A-Za-z0-9][A-Za-z0-9._-]{1,30}?)((?:qq|1
 # A line that opens a heading or list item; a break before it is a real break.
 HEADING_START = regex.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|第[一二三四五六七八九十\d]+[章节条部分])")
 SENTENCE_END = "。！？；：…”’）】》!?;:"
+# A line break between two Han characters, perhaps with blank lines and spaces around.
+BROKEN_LINE = regex.compile(r"(?<=\p{Han})[ \t]*\n(?:[ \t]*\n)*[ \t]*(?=\p{Han})")
+
+# --- cues: cheap tests that every match of a pattern above implies ------------------------
+# Most reports hold none of what these patterns look for, and scanning a report for a
+# character class or a lookbehind costs far more than a substring test or a scan for a
+# pattern that opens with one literal character, which both `re` and `regex` do fast.
+# Where the cue finds nothing, the pattern is not run (see `_finditer`).
+
+# A control, invisible or Latin-1 character: CONTROL and LATIN_RUN (whose matches the
+# detector keeps only with two characters of U+00A0..U+00FF) find nothing without one.
+# (`re`: the class is plain characters, and `re` scans for it much faster.)
+RARE_CHAR_CUE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xff" + INVISIBLE + "]")
+KNOWN_GARBAGE_CUES = ("锟斤拷", "烫烫烫", "屯屯屯")
+FUSED_YEARS_CUES = (regex.compile(r"\((?:19|20)\d\d(?:19|20)"), regex.compile(r"（(?:19|20)\d\d(?:19|20)"))
+FUSED_DATE_CUES = (regex.compile(r"日(?<=\d{8}日)"), regex.compile(r"月(?<=\d{8}月)"))
+PAGE_MARKER_CUE = regex.compile(r"\n(?<=[-－—页][ \t]*\n)")
+CHUNK_MARKER_CUE = regex.compile(r"\n[ \t]*\d{1,3}、")
+SPACED_HAN_CUE = regex.compile(r"[ \u3000](?<=\p{Han}.)(?=\p{Han})")
+LOST_AT_CUE = regex.compile(r"\.(?:com|cn|net)")
 
 
 @cache
@@ -174,8 +197,19 @@ def _stands_alone(line: str) -> bool:
 def _is_heading(line: str) -> bool:
     """A numbered heading: `（一）加强组织领导`; a numbered item that runs on as prose is not.
     Markup residue before the number does not hide it."""
-    line = DOCX_MARKER.sub("", HTML_TAG.sub("", line))
+    if "<" in line:  # every HTML_TAG opens with <, every DOCX_MARKER with [
+        line = HTML_TAG.sub("", line)
+    if "[" in line:
+        line = DOCX_MARKER.sub("", line)
     return bool(HEADING_START.match(line)) and "。" not in line
+
+
+def _finditer(pattern: re.Pattern | regex.Pattern, text: str, *cues) -> Iterator:
+    """pattern.finditer(text), or nothing at once if none of the cues (substrings or
+    patterns, each implied by every match of pattern) is in the text."""
+    if any(cue in text if isinstance(cue, str) else cue.search(text) for cue in cues):
+        return pattern.finditer(text)
+    return iter(())
 
 
 def _in_run(ch: str) -> bool:
@@ -217,7 +251,7 @@ class EncodingDetector:
                     else f"{names} and some were lost; partial repair suggested",
                     severity="error", confidence=0.95 if lossless else 0.75,
                     replacement=repaired, apply=lossless))
-        for m in LATIN_RUN.finditer(text):
+        for m in _finditer(LATIN_RUN, text, RARE_CHAR_CUE):
             if sum(1 for c in m.group() if "\u00a0" <= c <= "\u00ff") < 2:
                 continue
             found = repair_latin(m.group())
@@ -260,24 +294,24 @@ class EncodingDetector:
             issues.append(make_issue(
                 text, "encoding", "encoding.replacement_char", m.start(), m.end(),
                 message=f"{m.end() - m.start()} character(s) lost in decoding (U+FFFD)", severity="error", confidence=0.99))
-        for m in KNOWN_GARBAGE.finditer(text):
+        for m in _finditer(KNOWN_GARBAGE, text, *KNOWN_GARBAGE_CUES):
             issues.append(make_issue(
                 text, "encoding", "encoding.lost_bytes", m.start(), m.end(),
                 message="bytes lost by a double decoding (锟斤拷/烫烫烫)", severity="error", confidence=0.99))
-        for m in LOST_QUESTION.finditer(text):
+        for m in _finditer(LOST_QUESTION, text, "?"):
             if not m.group().strip():
                 continue
             issues.append(make_issue(
                 text, "encoding", "encoding.lost_question_marks", m.start(), m.end(),
                 message="question marks standing for characters lost in conversion", severity="error", confidence=0.85))
-        for m in FUSED_YEARS.finditer(text):
+        for m in _finditer(FUSED_YEARS, text, *FUSED_YEARS_CUES):
             a, b = int(m.group(1)), int(m.group(2))
             if b >= a:
                 issues.append(make_issue(
                     text, "encoding", "encoding.lost_between_digits", m.start(), m.end(),
                     message="two years fused: the dash between them was lost", severity="warning", confidence=0.8,
                     replacement=f"{a}—{b}", apply=False))
-        for m in FUSED_DATE.finditer(text):
+        for m in _finditer(FUSED_DATE, text, *FUSED_DATE_CUES):
             issues.append(make_issue(
                 text, "encoding", "encoding.lost_between_digits", m.start(), m.end(),
                 message="digits of a date fused: 年/月/至 between them were lost", severity="warning", confidence=0.7))
@@ -305,7 +339,7 @@ class EncodingDetector:
             issues.append(make_issue(
                 text, "encoding", "encoding.docx_residue", m.start(), m.end(),
                 message=".docx export marker left in text", confidence=0.98, replacement=""))
-        for m in CONTROL.finditer(text):
+        for m in _finditer(CONTROL, text, RARE_CHAR_CUE):
             issues.append(make_issue(
                 text, "encoding", "encoding.control_char", m.start(), m.end(),
                 message="control or zero-width characters", severity="info", confidence=0.95, replacement="",
@@ -320,21 +354,21 @@ class EncodingDetector:
 
     def _layout(self, text: str) -> list[Issue]:
         issues = []
-        for m in PAGE_MARKER.finditer(text):
+        for m in _finditer(PAGE_MARKER, text, PAGE_MARKER_CUE):
             issues.append(make_issue(
                 text, "encoding", "encoding.page_marker", m.start(), m.end(),
                 message="page number printed inside a sentence; removed and the sentence joined",
                 confidence=0.85, replacement=""))
-        for m in CHUNK_MARKER.finditer(text):
+        for m in _finditer(CHUNK_MARKER, text, CHUNK_MARKER_CUE):
             issues.append(make_issue(
                 text, "encoding", "encoding.chunk_marker", m.start(), m.end(),
                 message="chunk number left where the text was split mid-sentence", confidence=0.75, replacement=""))
-        for m in SPACED_HAN.finditer(text):
+        for m in _finditer(SPACED_HAN, text, SPACED_HAN_CUE):
             issues.append(make_issue(
                 text, "encoding", "encoding.spaced_characters", m.start(), m.end(),
                 message="characters spaced out one by one; spaces removed", severity="info", confidence=0.8,
                 replacement=regex.sub(r"[ \u3000]", "", m.group())))
-        for m in LOST_AT.finditer(text):
+        for m in _finditer(LOST_AT, text, LOST_AT_CUE):
             if m.group(1).lower() in ("www", "mail", "http", "https"):
                 continue
             issues.append(make_issue(
@@ -352,14 +386,15 @@ class EncodingDetector:
         heading), end without a sentence mark, and the line after must not open a heading.
         """
         issues = []
-        for m in regex.finditer(r"(?<=\p{Han})[ \t]*\n(?:[ \t]*\n)*[ \t]*(?=\p{Han})", text):
+        for m in BROKEN_LINE.finditer(text):
             line_start = text.rfind("\n", 0, m.start()) + 1
             previous = text[line_start:m.start()]
             next_end = text.find("\n", m.end())
             following = text[m.end(): next_end if next_end >= 0 else len(text)]
-            if _is_heading(previous) or _is_heading(following) or _stands_alone(previous) or _stands_alone(following):
-                continue
+            # (the cheap test first: a short line or one without clause marks is no prose)
             if len(previous) < 20 or not any(c in previous for c in "，。、；"):
+                continue
+            if _is_heading(previous) or _is_heading(following) or _stands_alone(previous) or _stands_alone(following):
                 continue
             issues.append(make_issue(
                 text, "encoding", "encoding.broken_line", m.start(), m.end(),

@@ -1,6 +1,7 @@
 """Punctuation of Chinese running text per GB/T 15834-2011."""
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import regex
@@ -17,12 +18,20 @@ from .chardata import (
 from .context import Context
 from .types import Issue, make_issue
 
-ASCII_MARKS = regex.compile(r"[,;:?!]")
-PAREN = regex.compile(r"[()]")
-SENTENCE_PERIOD = regex.compile(r"(?<=\p{Han})[.．](?=\p{Han}|[ \t]*(?:\n|$))")
+# Plain character classes go to the standard `re`, which scans them faster than `regex`
+# (and means the same by them).
+ASCII_MARKS = re.compile(r"[,;:?!]")
+PAREN = re.compile(r"[()]")
+# Every match of ASCII_MARKS, PAREN and SENTENCE_PERIOD opens with one of these: a line
+# without any holds no ASCII mark to convert.
+ASCII_MARK_CANDIDATE = re.compile(r"[,;:?!().．]")
+# (The Han character before is looked at after the period is found: `regex` scans for
+# a pattern that opens with two characters much faster than for one opening with \p{Han}.)
+SENTENCE_PERIOD = regex.compile(r"[.．](?<=\p{Han}[.．])(?=\p{Han}|[ \t]*(?:\n|$))")
 # Full-width letters and digits, with a full-width decimal point or percent inside a number.
-FULLWIDTH_ALNUM = regex.compile(r"[０-９Ａ-Ｚａ-ｚ]+(?:[．.][０-９]+)*％?")
-DOUBLED = regex.compile(r"[，,、；;。]{2,}")
+# (Spelt `XX*` rather than `X+`: `re` finds a pattern opening with a single class faster.)
+FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ][０-９Ａ-Ｚａ-ｚ]*(?:[．.][０-９]+)*％?")
+DOUBLED = re.compile(r"[，,、；;。][，,、；;。]+")
 STRAIGHT_QUOTE = regex.compile(r'"')
 # A quotation opened with one kind of mark and closed with another: '两个确保“ or “两个维护'.
 MIXED_QUOTES = regex.compile(r"""(?:['"](?=\p{Han})([^'"“”‘’\n]{1,20}?)[“”]|[“](\p{Han}[^'"“”‘’\n]{0,19}?)['"](?![A-Za-z0-9]))""")
@@ -30,7 +39,7 @@ MIXED_QUOTES = regex.compile(r"""(?:['"](?=\p{Han})([^'"“”‘’\n]{1,20}?)[
 URLISH = regex.compile(r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+|&#?[A-Za-z0-9]{2,10};")
 URLISH_CUES = ("://", "www.", "@", "&")
 # The marks that _unbalanced pairs: everything else on a line is skipped at once.
-PAIRED_MARK = regex.compile("[" + regex.escape("".join(OPENERS) + "".join(CLOSERS)) + "]")
+PAIRED_MARK = re.compile("[" + re.escape("".join(OPENERS) + "".join(CLOSERS)) + "]")
 # Marks that survive NFKC folding; their presence beside ASCII clause marks is the signature.
 NFKC_SURVIVORS = "。、“”《》"
 FULLWIDTH_FOLDABLE = "，：；（）！？"
@@ -99,19 +108,16 @@ class PunctuationDetector:
             if not new:
                 return sorted(marks.items()), view
             marks.update(new)
-            chars = list(view)
-            for i, repl in new.items():
-                chars[i] = repl
-            view = "".join(chars)
+            view = _replace_chars(view, new)
 
     # -- ASCII marks in Chinese sentences -----------------------------------------------
 
     def _ascii_marks(self, text: str, protected: list[tuple[int, int]]) -> list[tuple[int, str]]:
         found: dict[int, str] = {}
-        for line_start, line_end in line_spans(text):
+        for line_start, line_end in _lines_holding(text, ASCII_MARK_CANDIDATE):
             for m in ASCII_MARKS.finditer(text, line_start, line_end):
                 i = m.start()
-                if _inside(protected, i):
+                if protected and _inside(protected, i):
                     continue
                 before, after = _neighbours(text, i, line_start, line_end)
                 mark = text[i]
@@ -159,9 +165,11 @@ class PunctuationDetector:
         """The document-level signature of NFKC folding: ASCII `,:;()` in Chinese sentences
         while `。、“”《》`, which NFKC leaves alone, survive."""
         ascii_marks = [i for i, r in marks if r in FULLWIDTH_FOLDABLE]
+        if len(ascii_marks) < 5:
+            return None  # too few to be a signature: spare counting the marks
         fullwidth = sum(text.count(c) for c in FULLWIDTH_FOLDABLE)
         survivors = sum(text.count(c) for c in NFKC_SURVIVORS)
-        if len(ascii_marks) >= 5 and len(ascii_marks) >= 4 * fullwidth and survivors >= 3:
+        if len(ascii_marks) >= 4 * fullwidth and survivors >= 3:
             first = ascii_marks[0]
             return make_issue(
                 text, "punctuation", "punctuation.nfkc_folded", first, first + 1,
@@ -183,6 +191,8 @@ class PunctuationDetector:
     def _mixed_quotes(self, text: str) -> list[Issue]:
         """A quotation whose marks are of two kinds becomes “…” as a whole."""
         issues = []
+        if "'" not in text and '"' not in text:
+            return issues  # every match holds a straight quote, and most reports have none
         for m in MIXED_QUOTES.finditer(text):
             inner = m.group(1) if m.group(1) is not None else m.group(2)
             issues.append(make_issue(
@@ -231,29 +241,28 @@ class PunctuationDetector:
         breaks that encoding joins), on the view where Chinese ASCII brackets are already
         full-width (a folded document reads the same)."""
         issues = []
-        marks = [m.start() for m in PAIRED_MARK.finditer(view)]
-        k = 0
-        for start, end in _paragraphs(view, joined):
-            stack: list[int] = []
-            while k < len(marks) and marks[k] < start:
-                k += 1
-            while k < len(marks) and marks[k] < end:
-                i = marks[k]
-                k += 1
-                ch = view[i]
-                if i in covered:
-                    continue
-                if ch in OPENERS:
-                    stack.append(i)
-                elif ch in CLOSERS:
-                    if stack and view[stack[-1]] == CLOSERS[ch]:
-                        stack.pop()
-                    elif stack and view[stack[-1]] in OPENERS and CLOSERS[ch] != view[stack[-1]] and ch not in "”’":
-                        issues.append(self._unpaired(text, i, "mismatched"))
-                        stack.pop()
-                    else:
-                        issues.append(self._unpaired(text, i, "closing"))
-            issues += [self._unpaired(text, i, "opening") for i in stack]
+        stack: list[int] = []
+        paragraph_end = -1
+        for m in PAIRED_MARK.finditer(view):
+            i = m.start()
+            if i > paragraph_end:  # the first mark of a paragraph: the last one's openers stay unpaired
+                issues += [self._unpaired(text, j, "opening") for j in stack]
+                stack = []
+                paragraph_end = _paragraph_end(view, i, joined)
+            ch = view[i]
+            if i in covered:
+                continue
+            if ch in OPENERS:
+                stack.append(i)
+            elif ch in CLOSERS:
+                if stack and view[stack[-1]] == CLOSERS[ch]:
+                    stack.pop()
+                elif stack and view[stack[-1]] in OPENERS and CLOSERS[ch] != view[stack[-1]] and ch not in "”’":
+                    issues.append(self._unpaired(text, i, "mismatched"))
+                    stack.pop()
+                else:
+                    issues.append(self._unpaired(text, i, "closing"))
+        issues += [self._unpaired(text, j, "opening") for j in stack]
         return issues
 
     def _unpaired(self, text: str, i: int, kind: str) -> Issue:
@@ -279,11 +288,46 @@ def _after_spaces(text: str, i: int) -> int:
     return end
 
 
-def _paragraphs(text: str, joined: list[tuple[int, int]]):
-    """Lines, except that a line break inside a span in `joined` does not end one."""
-    start = 0
-    for line_start, line_end in line_spans(text):
-        if line_end < len(text) and any(s <= line_end < e for s, e in joined):
-            continue
-        yield start, line_end
-        start = line_end + 1
+def _replace_chars(text: str, replacements: dict[int, str]) -> str:
+    """text with the character at each position replaced (a few in a long text).
+
+    >>> _replace_chars("a,b,c", {3: "，", 1: "，"})
+    'a，b，c'
+    """
+    pieces, last = [], 0
+    for i in sorted(replacements):
+        pieces += [text[last:i], replacements[i]]
+        last = i + 1
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _paragraph_end(text: str, i: int, joined: list[tuple[int, int]]) -> int:
+    r"""Where the paragraph holding position i ends: at the first line break from i on
+    that is not inside a span in `joined` (the breaks that encoding joins), or the end.
+
+    >>> _paragraph_end("ab\ncd\ne", 0, []), _paragraph_end("ab\ncd\ne", 0, [(1, 4)]), _paragraph_end("ab\ncd", 3, [])
+    (2, 5, 5)
+    """
+    p = text.find("\n", i)
+    while p >= 0 and any(s <= p < e for s, e in joined):
+        p = text.find("\n", p + 1)
+    return p if p >= 0 else len(text)
+
+
+def _lines_holding(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
+    r"""The lines, as `line_spans` gives them, that hold a match of `pattern` (which must
+    never match a line break): the others have nothing to look at.
+
+    >>> _lines_holding("a,b\ncd\n,", re.compile(","))
+    [(0, 3), (7, 8)]
+    """
+    spans: list[tuple[int, int]] = []
+    m = pattern.search(text)
+    while m:
+        i = m.start()
+        end = text.find("\n", i)
+        end = end if end >= 0 else len(text)
+        spans.append((text.rfind("\n", 0, i) + 1, end))
+        m = pattern.search(text, end)  # on from the next line
+    return spans

@@ -34,6 +34,8 @@ def year_value(token: str) -> int | None:
 
 def _years(text: str, start: int, end: int):
     """Years in text[start:end] outside citations: (position, end, value)."""
+    if text.find("年", start, end) < 0:
+        return  # every YEAR match is followed by 年 within the range: most lines hold none
     cited = [m.span() for m in CITATION.finditer(text, start, end)]
     for m in YEAR.finditer(text, start, end):
         if any(s <= m.start() < e for s, e in cited):
@@ -45,10 +47,16 @@ def _years(text: str, start: int, end: int):
 
 class YearDetector:
     name = "year"
+    suggests_only = True  # a year is reported (with the expected one), never changed
 
     def detect(self, text: str, context: Context) -> list[Issue]:
         lines = line_spans(text)
-        report_year, source, title_line = self._report_year(text, lines, context)
+        title_line = self._title_line(text, lines)
+        body_lines = lines[title_line + 1:] if title_line is not None else lines
+        # Where the framing years are does not depend on the report year: found once, they
+        # serve both the vote (without a title, body_lines are all lines) and the checks.
+        mentions = list(self._framing(text, body_lines))
+        report_year, source = self._report_year(text, lines, title_line, mentions, context)
         issues = self._impossible_ranges(text)
         if report_year is None:
             return issues
@@ -61,8 +69,8 @@ class YearDetector:
             detail={"expected": expected, "found": found, "report_year": report_year, "report_year_from": source})
 
         checked: set[int] = set()
-        body_lines = lines[title_line + 1:] if title_line is not None else lines
-        for start, end, value, expected, code, why in self._framing(text, body_lines, report_year):
+        for start, end, value, offset, code, why in mentions:
+            expected = report_year + offset
             if value != expected and start not in checked:
                 checked.add(start)
                 issues.append(expect(value, expected, code, why, (start, end)))
@@ -71,26 +79,24 @@ class YearDetector:
 
     # -- where the report year comes from ----------------------------------------------
 
-    def _report_year(self, text, lines, context) -> tuple[int | None, str, int | None]:
-        """The report year, where it came from, and the index of the title line if any."""
-        title = self._title_line(text, lines)
+    def _report_year(self, text, lines, title, mentions, context) -> tuple[int | None, str]:
+        """The report year and where it came from."""
         if context.year:
-            return context.year, "request", title
+            return context.year, "request"
         if title is not None:
-            return next(v for _, _, v in _years(text, *lines[title])), "title", title
-        return self._vote(text, lines), "framing", None
+            return next(v for _, _, v in _years(text, *lines[title])), "title"
+        return self._vote(text, mentions), "framing"
 
-    def _vote(self, text, lines) -> int | None:
+    def _vote(self, text, mentions) -> int | None:
         """Without a title, the year that most framing places agree on (the `现将…报告如下`
         year wins a tie): one slip in the framing must not make the rest look wrong."""
         stated = [v for m in REPORT_AS_FOLLOWS.finditer(text) for _, _, v in list(_years(text, m.start(), m.end()))[:1]]
-        candidates = {v - 1 if code == "year.plan_year_mismatch" else v
-                      for _, _, v, _, code, _ in self._framing(text, lines, 0)}
+        candidates = {v - offset for _, _, v, offset, _, _ in mentions}
         if not candidates:
             return None
 
         def disagreements(year: int) -> int:
-            return sum(v != expected for _, _, v, expected, _, _ in self._framing(text, lines, year))
+            return sum(v != year + offset for _, _, v, offset, _, _ in mentions)
 
         return min(sorted(candidates), key=lambda y: (disagreements(y), y not in stated))
 
@@ -113,9 +119,9 @@ class YearDetector:
 
     # -- the places that frame the report ------------------------------------------------
 
-    def _framing(self, text, lines, report_year):
-        """(start, end, found, expected, code, why) for each framing year mention in the
-        lines after the title."""
+    def _framing(self, text, lines):
+        """(start, end, found, offset, code, why) for each framing year mention in the
+        lines after the title: the year expected there is the report year + offset."""
         in_plan = False
         opening_done = False
         for start, end in lines:
@@ -123,26 +129,27 @@ class YearDetector:
             stripped = line.strip()
             if not stripped:
                 continue
-            years = list(_years(text, start, end))
             if HEADING.match(line) and "。" not in line:
                 in_plan = bool(PLAN_WORDS.search(line))
-                for s, e, v in years[:1]:
+                for s, e, v in list(_years(text, start, end))[:1]:
                     if in_plan:
-                        yield s, e, v, report_year + 1, "year.plan_year_mismatch", "next year's plan names"
+                        yield s, e, v, 1, "year.plan_year_mismatch", "next year's plan names"
                     elif SAME_YEAR_WORDS.search(line):
-                        yield s, e, v, report_year, "year.heading_year_mismatch", "a section heading names"
+                        yield s, e, v, 0, "year.heading_year_mismatch", "a section heading names"
                 continue
             if len(stripped) >= 30 and not opening_done and any(c in line for c in "。，,"):
                 opening_done = True
                 if m := OPENING_YEAR.match(line):
                     v = year_value(m.group(1))
-                    yield start + m.start(1), start + m.end(1), v, report_year, "year.body_year_mismatch", "the opening sentence reports on"
+                    yield start + m.start(1), start + m.end(1), v, 0, "year.body_year_mismatch", "the opening sentence reports on"
             elif in_plan and (m := OPENING_YEAR.match(line)):
-                yield start + m.start(1), start + m.end(1), year_value(m.group(1)), report_year + 1, "year.plan_year_mismatch", "next year's plan names"
+                yield start + m.start(1), start + m.end(1), year_value(m.group(1)), 1, "year.plan_year_mismatch", "next year's plan names"
                 in_plan = False
+            if text.find("现将", start, end) < 0:
+                continue  # every REPORT_AS_FOLLOWS match opens with 现将
             for m in REPORT_AS_FOLLOWS.finditer(text, start, end):
                 for s, e, v in list(_years(text, m.start(), m.end()))[:1]:
-                    yield s, e, v, report_year, "year.framing_mismatch", "`现将…报告如下` reports on"
+                    yield s, e, v, 0, "year.framing_mismatch", "`现将…报告如下` reports on"
 
     def _impossible_ranges(self, text: str) -> list[Issue]:
         issues = []
