@@ -1,4 +1,9 @@
-"""The detector interface: a name and detect(text, context) -> issues."""
+"""The detector interface: a name and detect(text, context) -> issues.
+
+A detector whose issues are suggestions only, never applied, says so with a class
+attribute `suggests_only = True`: the later cleaning passes look for fixes alone and
+skip it.
+"""
 from __future__ import annotations
 
 from typing import Protocol, runtime_checkable

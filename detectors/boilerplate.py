@@ -9,6 +9,7 @@ MAX_NAMED = 10
 
 class BoilerplateDetector:
     name = "boilerplate"
+    suggests_only = True  # a shared paragraph is reported, never removed
 
     def detect(self, text: str, context: Context) -> list[Issue]:
         if context.corpus is None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 
 import bisect
+import re
 from functools import cache
 
 import msgspec
@@ -72,15 +73,19 @@ META_LABEL = "|".join(r"\s*".join(label) for label in META_LABELS)
 META_LINE = regex.compile(rf"^\s*(?:(?:{META_LABEL})\s*[:：|｜][^|｜\n]{{0,60}}?\s*[|｜]?\s*){{1,8}}$")
 META_DATE = regex.compile(r"(?:发布时间|发布日期|成文日期|生成日期|日期)\s*[:：]\s*((?:19|20)\d\d)[-年/.](\d{1,2})[-月/.](\d{1,2})")
 META_SOURCE = regex.compile(r"(?:信息来源|来源|发布机构)\s*[:：]\s*([^\s|｜]{1,30})")
-BREADCRUMB = regex.compile(r"[>＞›»].*[>＞›»]")
+BREADCRUMB = re.compile(r"[>＞›»].*[>＞›»]")
 # A spam header: short phrases strung together with separators, half or more of them spam.
 PHRASE_SEPARATORS = regex.compile(r"[_,，|｜丨/／·•▏#~～、\s]+")
 SENTENCE_MARKS = "。，；！？"
 
 # -- preambles and placeholders ------------------------------------------------------------
 
-PREAMBLE = regex.compile(
-    r"(?:小编|为大家整理|为大家收集|仅展示\d+字|查看全文|阅读全文|下载全文|文章来源于网络|"
+# Compiled with `re` behind a lookahead of every branch's first character: `re` then
+# skips the positions where no branch can start (0.46 -> 0.15 ms a 10 KB report;
+# `regex` gains nothing from the lookahead).
+PREAMBLE_FIRST = r"(?=[\s小为仅查阅下文本欢希精范全网如联版转点免会付原【\[导编温剩开升成加可当完WP关获收相猜延推更篇第（(—\-–一大归贡展蓝长往设复节购积])"
+PREAMBLE = re.compile(
+    PREAMBLE_FIRST + r"(?:小编|为大家整理|为大家收集|仅展示\d+字|查看全文|阅读全文|下载全文|文章来源于网络|"
     r"本文(?:来源|转载)于|欢迎(?:阅读|下载|借鉴|参考)|希望(?:对|能)(?:你|您|大家)[^。\n]{0,12}(?:帮助|参考)|"
     r"精选\d+篇|范文\d*篇|全文共\d+字|网友投稿|仅供(?:学习)?参考|如有侵权|联系删除|版权归原作者|转载请注明|"
     r"本文来自|点击下载|免费阅读|会员下载|付费下载|原创文档|文档格式|"
@@ -93,13 +98,13 @@ PREAMBLE = regex.compile(
     r"本文已影响|推荐度\s*[:：]|大小\s*[:：]\s*\d+(?:\.\d+)?\s*[KMkm]B|下载收益|归作者所有|贡献者|展开(?:全文|阅读)|阅读原文|"
     r"点击上方|蓝字关注|长按(?:识别|扫码)|往期(?:推荐|回顾|精选)|精选范文|[（(]共\d+篇[）)]|原标题\s*[:：]|本文标签|设为星标|"
     r"^\s*转自\s*[:：]|复制全文)",
-    regex.M,
+    re.M,
 )
 SENTENCE_STOP = "。！？\n"
 # A sentence: up to and with its end mark, within one line. The lookbehind lets a match
 # start only where a sentence can (a long run without a stop is scanned once, not once
 # per character).
-OFF_TOPIC_SENTENCE = regex.compile(r"(?<![^。！？!?\n])[^。！？!?\n]+[。！？!?]")
+OFF_TOPIC_SENTENCE = re.compile(r"(?<![^。！？!?\n])[^。！？!?\n]+[。！？!?]")
 # Words with which a page talks about itself rather than about the report.
 META_WORDS = regex.compile(
     r"本文|本篇|文档|资料|下载|阅读|范文|整理|分享|收藏|转发|会员|VIP|关注|公众号|转载|侵权|原创|PDF|Word|页数|字数|"
@@ -159,13 +164,13 @@ OFF_TOPIC_MIN_HAN = 0.85
 SPAM_PHRASE_SCORE = 10.0
 # The report's own register: a sentence that acts as an authority (查处, 开展, 执法...) is
 # the report talking, however unusual its vocabulary (假冒白酒, 河道水位).
-REPORT_VOICE = regex.compile(
+REPORT_VOICE = re.compile(
     r"查处|打击|整治|开展|执法|依法|监管|监测|抽检|案件|专项|行政|部门|群众|辖区|全[区县市镇乡]|我[区县市镇乡局]|"
     r"街道|社区|村民|政府|规范|落实|推进|宣传|排查|督导|治理|违法|违规|罚没|没收|立案")
 # The report acting (its verbs, not its nouns: a preamble names 法治政府建设 too). A line or
 # sentence with a preamble keyword in which the report acts is report text with a phrase
 # dropped into it (`紧扣《…实联系客服施纲要》，持续推进`), not a preamble.
-REPORT_ACTION = regex.compile(r"查处|打击|整治|开展|执法|监管|抽检|排查|督导|治理|推进|推动|落实|宣传|立案|罚没|没收|组织|召开")
+REPORT_ACTION = re.compile(r"查处|打击|整治|开展|执法|监管|抽检|排查|督导|治理|推进|推动|落实|宣传|立案|罚没|没收|组织|召开")
 # A line is a spam header when spam phrases cover this share of its letters.
 SPAM_LINE_COVER = 0.3
 # Growing a span must make the text this much likelier per character taken in: without
@@ -473,11 +478,11 @@ class InjectionDetector:
             if REPORT_VOICE.search(m.group()) or ENFORCEMENT.search(m.group()):
                 continue
             runs = HAN_RUN.findall(m.group())
-            scores = [v for run in runs for v in contrast.scores(run)]
             han = sum(map(len, runs))
-            if len(scores) < OFF_TOPIC_MIN_PAIRS or han < OFF_TOPIC_MIN_HAN * len(m.group().strip()):
+            pairs = han - len(runs)
+            if pairs < OFF_TOPIC_MIN_PAIRS or han < OFF_TOPIC_MIN_HAN * len(m.group().strip()):
                 continue
-            mean = sum(scores) / len(scores)
+            mean = sum(v for run in runs for v in contrast.scores(run)) / pairs
             if mean >= OFF_TOPIC_CONTRAST:
                 continue
             start, end = _with_line_breaks(text, start, end)

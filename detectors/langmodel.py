@@ -9,6 +9,7 @@ background and badly in the domain: the difference is the off-domain signal.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache
@@ -22,7 +23,7 @@ HAN_RUN = regex.compile(r"\p{Han}+")
 # (`AG视讯`, `pk10`, `188金宝博`) and reports name and count things in them (`APP`,
 # `2023年`, `12次`), so both models must have seen them. They are told apart because
 # reports count all the time and name things in Latin rarely.
-LATIN_WORD = regex.compile(r"[A-Za-z0-9]+")
+LATIN_WORD = re.compile(r"[A-Za-z0-9]+")
 LATIN_TOKEN, NUMBER_TOKEN = "Ａ", "０"
 TOKEN_RUN = regex.compile(r"[\p{Han}Ａ０]+")
 

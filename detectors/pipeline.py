@@ -76,11 +76,13 @@ def clean(
     cleaned = apply_fixes(text, fixes_of(issues))
     # One fix can call for another (a removed character joins two commas): clean the
     # cleaned text again and fold what that finds back onto the original, unless every
-    # fix only swapped characters one for one (most documents with ASCII marks).
+    # fix only swapped characters one for one (most documents with ASCII marks). Only
+    # the fixes of a later pass are kept, so detectors that never fix sit it out.
+    fixers = [d for d in detectors if not getattr(d, "suggests_only", False)]
     for _ in range(MAX_PASSES - 1):
         if cleaned == text or not fix or all(_in_place(x) for x in issues if x.fixed):
             break
-        later = _detect(cleaned, Context(doc_id=doc_id, year=year, models=models), detectors, fix)
+        later = _detect(cleaned, Context(doc_id=doc_id, year=year, models=models), fixers, fix)
         if not any(x.fixed for x in later):
             break
         issues = fold_pass(text, issues, later, cleaned)

@@ -1,7 +1,7 @@
 """Runs of traditional characters inside simplified text (or the reverse), via OpenCC."""
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import opencc
 
@@ -26,19 +26,25 @@ def _converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
-def differing(text: str, config: str) -> list[int]:
+# The script detector and the spam model both ask this of the same text: a small cache
+# answers the second (it holds a document's texts only for as long as it is cleaned).
+@lru_cache(maxsize=4)
+def differing(text: str, config: str) -> tuple[int, ...]:
     """Positions that OpenCC would change, compared line by line so that the rare phrase
     conversion that changes a line's length only costs that line."""
     converter = _converter(config)
+    # Most texts come back unchanged: one conversion of the whole text tells (no phrase
+    # spans a line break, so it changes nothing that no line's conversion changes).
+    if converter.convert(text) == text:
+        return ()
     positions = []
     offset = 0
     for line in text.split("\n"):
         converted = converter.convert(line)
-        # Most lines come back unchanged: one string comparison instead of a walk.
         if converted != line and len(converted) == len(line):
             positions += [offset + i for i, (a, b) in enumerate(zip(line, converted)) if a != b]
         offset += len(line) + 1
-    return positions
+    return tuple(positions)
 
 
 def _runs(text: str, positions: list[int], other_script: set[int]) -> list[tuple[int, int, int]]:

@@ -3,6 +3,7 @@ simplified, traditional and Hong Kong forms, with the boundaries of the phrase e
 belongs to."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -18,7 +19,7 @@ SPAM_TRAIL = "_:：,，|｜@ -—·"
 PHRASE_END = regex.compile(r"[\p{Han}A-Za-z0-9]{0,6}?[_:：|｜@ ]")
 # Words with which a report fights what it names: a spam term in a clause with one of them
 # is the report's own subject (打击六合彩赌博, 不要帮他人跑分, 清理挖矿项目).
-ENFORCEMENT = regex.compile(
+ENFORCEMENT = re.compile(
     r"打击|整治|查处|取缔|防范|禁止|严禁|非法|警惕|抵制|举报|破获|侦破|劝阻|虚开|假冒|涉[赌黄毒诈]|"
     r"清理|关停|处置|封堵|拦截|整顿|惩治|严惩|遏制|净化|提醒|谨防|不要[帮出参轻点下向借]")
 CLAUSE_STOP = "。！？；，,;\n"

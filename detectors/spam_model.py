@@ -16,7 +16,6 @@ long.
 """
 from __future__ import annotations
 
-import bisect
 import math
 from collections.abc import Iterator
 from functools import cache
@@ -47,7 +46,6 @@ WORD = r"[\p{Han}A-Za-z0-9]"
 # (an injection separator only before a Han character: `14:00` is a time)
 CANDIDATE_RUN = regex.compile(
     rf"{WORD}+(?:(?:[{regex.escape(SEPARATORS)}](?=\p{{Han}})|[{CLAUSE_MARKS}](?={WORD})){WORD}+)*")
-TOKEN = regex.compile(r"[A-Za-z0-9]+|.", regex.S)
 WORD_RUN = regex.compile(rf"{WORD}+")
 # Latin next to these is a URL or an e-mail address, not a word.
 URLISH = regex.compile(r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+")
@@ -128,6 +126,24 @@ def _traditional_intrusions(text: str) -> frozenset[int]:
     return frozenset(found) if found and len(found) <= DOMINANT_SHARE * len(HAN_RE.findall(text)) else frozenset()
 
 
+def _seeded_runs(text: str, seeds: list[int]) -> Iterator[regex.Match]:
+    """The candidate runs that hold a seed. A run never holds a line break or a full
+    stop, so a scan from the last one before a seed finds the runs a scan of the whole
+    text finds there."""
+    run_end = -1
+    for seed in seeds:
+        if seed < run_end:  # in the run found last
+            continue
+        start = max(text.rfind("\n", 0, seed), text.rfind("。", 0, seed)) + 1
+        for m in CANDIDATE_RUN.finditer(text, start):
+            if m.end() <= seed:
+                continue
+            if m.start() <= seed:
+                run_end = m.end()
+                yield m
+            break
+
+
 class _Identity:
     """Offsets of a run whose tokens are its characters."""
 
@@ -158,6 +174,7 @@ class SpamPhraseModel:
         self._natural_unigrams: dict[str, float] = {}
         self._spam_unigrams: dict[str, float] = {}
         self._runs: dict[tuple[str, float, tuple[int, ...]], list[tuple[int, int, float]]] = {}
+        self._seed_code_array: np.ndarray | None = None
 
     # -- the models ------------------------------------------------------------------------
 
@@ -238,9 +255,8 @@ class SpamPhraseModel:
         if not seeds:
             return
         urls = [m.span() for m in URLISH.finditer(text)] if any(cue in text for cue in ("://", "www.", "@")) else []
-        for m in CANDIDATE_RUN.finditer(text):
-            k = bisect.bisect_left(seeds, m.start())
-            if k == len(seeds) or seeds[k] >= m.end() or any(s < m.end() and m.start() < e for s, e in urls):
+        for m in _seeded_runs(text, seeds):
+            if any(s < m.end() and m.start() < e for s, e in urls):
                 continue
             tokens, offsets = self._tokens(m.group())
             traditional = tuple(i for i in range(len(tokens)) if m.start() + offsets[i][0] in intrusions) if intrusions else ()
@@ -275,13 +291,11 @@ class SpamPhraseModel:
         a search (most runs of a report have none)."""
         if len(text) < 2:
             return []
-        codes, spam = _pair_codes(text), _spam_pair_codes()
-        found = spam[np.minimum(np.searchsorted(spam, codes), len(spam) - 1)] == codes
+        codes, worthy = _pair_codes(text), self._seed_codes()
         seeds = []
-        for i in np.flatnonzero(found).tolist():
-            a, b = text[i:i + 2].translate(SIMPLIFIED)
-            if self.pair(a, b) > SEED_SCORE:
-                seeds.append(i)
+        if len(worthy):
+            found = worthy[np.minimum(np.searchsorted(worthy, codes), len(worthy) - 1)] == codes
+            seeds = np.flatnonzero(found).tolist()
         # A Latin word's pairs with the characters beside it (`领NFT数`) are the model's,
         # not the text's: checked word by word (reports hold few).
         for m in LATIN_WORD.finditer(text) if not text.isascii() else ():
@@ -292,6 +306,17 @@ class SpamPhraseModel:
                     after and self.pair(LATIN_TOKEN, after.translate(SIMPLIFIED)) > SEED_SCORE):
                 seeds.append(m.start())
         return sorted(seeds)
+
+    def _seed_codes(self) -> np.ndarray:
+        """The spam model's bigrams (in either script) that read as spam under this
+        model, as sorted codes: scored once per model (a few thousand pairs), so that a
+        text is searched for seeds in one vectorised pass."""
+        if self._seed_code_array is None:
+            points = [(code >> 21, code & 0x1FFFFF) for code in _spam_pair_codes().tolist()]
+            self._seed_code_array = np.array(
+                [a << 21 | b for a, b in points if self.pair(*(chr(a) + chr(b)).translate(SIMPLIFIED)) > SEED_SCORE],
+                dtype=np.uint64)
+        return self._seed_code_array
 
     def widen(self, text: str, start: int, end: int) -> tuple[int, int]:
         """The span around a known spam term [start, end) that reads best as one spam
@@ -337,13 +362,20 @@ class SpamPhraseModel:
     def _tokens(run: str) -> tuple[str, "list[tuple[int, int]] | _Identity"]:
         """The run as the models read it (simplified, a Latin word or number one token, a
         break one token), and where each token stands in the run."""
-        if not LATIN_WORD.search(run):
+        words = list(LATIN_WORD.finditer(run))
+        if not words:
             return run.translate(BREAK_TOKENS).translate(SIMPLIFIED), IDENTITY
-        tokens, offsets = [], []
-        for t in TOKEN.finditer(run):
-            piece = t.group()
-            tokens.append(token_of(piece) if piece[0].isascii() and piece.isalnum() else piece.translate(BREAK_TOKENS).translate(SIMPLIFIED))
-            offsets.append(t.span())
+        # Every other character is a token of its own: the stretches between words are
+        # folded whole, and their offsets made by range.
+        tokens, offsets, at = [], [], 0
+        for word in [*words, None]:
+            end = word.start() if word else len(run)
+            tokens.append(run[at:end].translate(BREAK_TOKENS).translate(SIMPLIFIED))
+            offsets += zip(range(at, end), range(at + 1, end + 1))
+            if word:
+                tokens.append(token_of(word.group()))
+                offsets.append(word.span())
+                at = word.end()
         return "".join(tokens), offsets
 
     def _best_span(self, run: str, inside: tuple[int, int] | None = None,

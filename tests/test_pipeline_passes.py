@@ -11,6 +11,7 @@ class _Counting:
 
     def __init__(self, detector):
         self.inner, self.name, self.texts = detector, detector.name, []
+        self.suggests_only = getattr(detector, "suggests_only", False)
 
     def detect(self, text, context):
         self.texts.append(text)
@@ -30,3 +31,10 @@ def test_marks_swapped_one_for_one_need_one_pass():
 
 def test_a_removal_is_checked_by_a_second_pass():
     assert _passes("推动皇冠足球比分:领域建立轻微违法行为免罚清单,开展执法检查。") == 2
+
+
+def test_detectors_that_never_fix_sit_out_the_later_passes():
+    detectors = [_Counting(d) for d in default_detectors()]
+    clean("关于2023年度法治政府建设情况的报告\n推动皇冠足球比分:领域建立清单,开展执法检查。", detectors=detectors)
+    asked = {d.name: len(d.texts) for d in detectors}
+    assert asked["injection"] == 2 and asked["year"] == 1 and asked["boilerplate"] == 1, asked
