@@ -9,7 +9,9 @@ kept with `fixed: false`.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 import msgspec
 
@@ -27,47 +29,57 @@ class _Applied:
     c_end: int
 
 
-def _applied(issues: list[Issue]) -> list[_Applied]:
-    out, delta = [], 0
-    fixed = sorted((i for i, x in enumerate(issues) if x.fixed), key=lambda i: issues[i].start)
-    for i in fixed:
-        x = issues[i]
-        c_start = x.start + delta
-        out.append(_Applied(i, x.start, x.end, c_start, c_start + len(x.replacement or "")))
-        delta += len(x.replacement or "") - (x.end - x.start)
-    return out
+class _AppliedFixes:
+    """The applied fixes of a pass in text order, looked up by bisection: their cleaned
+    spans never overlap, so both their starts and their ends ascend (a document of
+    thousands of fixes folds in n log n, not n squared)."""
 
+    def __init__(self, issues: list[Issue]):
+        self.fixes: list[_Applied] = []
+        shift = 0
+        for i in sorted((i for i, x in enumerate(issues) if x.fixed), key=lambda i: issues[i].start):
+            x = issues[i]
+            c_start = x.start + shift
+            self.fixes.append(_Applied(i, x.start, x.end, c_start, c_start + len(x.replacement or "")))
+            shift += len(x.replacement or "") - (x.end - x.start)
+        self.c_starts = [a.c_start for a in self.fixes]
+        self.c_ends = [a.c_end for a in self.fixes]
+        # how far the cleaned text has moved after the first k fixes
+        self.shifts = [0, *accumulate((a.c_end - a.c_start) - (a.o_end - a.o_start) for a in self.fixes)]
 
-def _to_original(pos: int, applied: list[_Applied], side: str) -> int:
-    """Map a cleaned-text position outside any replacement to the original. At a deletion,
-    a span's start maps after the deleted text and its end before it."""
-    delta = 0
-    for a in applied:
-        deletion_here = a.c_start == a.c_end == pos
-        if a.c_end < pos or (a.c_end == pos and not (deletion_here and side == "end")):
-            delta += (a.c_end - a.c_start) - (a.o_end - a.o_start)
-        else:
-            break
-    return pos - delta
+    def to_original(self, pos: int, side: str) -> int:
+        """Map a cleaned-text position outside any replacement to the original. At a
+        deletion, a span's start maps after the deleted text and its end before it."""
+        k = bisect_left(self.c_ends, pos)  # the fixes that end before pos
+        while k < len(self.fixes) and self.c_ends[k] == pos and not (self.c_starts[k] == pos and side == "end"):
+            k += 1
+        return pos - self.shifts[k]
+
+    def touching(self, start: int, end: int) -> list[_Applied]:
+        """The fixes whose replacements share a code point with cleaned [start, end); a
+        deletion only where it lies strictly inside."""
+        candidates = self.fixes[bisect_left(self.c_ends, start):bisect_right(self.c_starts, end)]
+        return [a for a in candidates if spans_overlap(start, end, a.c_start, a.c_end)
+                and not (a.c_start == a.c_end and a.c_start in (start, end))]
 
 
 def fold_pass(original: str, issues: list[Issue], later: list[Issue], cleaned: str) -> list[Issue]:
     """Return `issues` plus the fixed issues of `later` (found on `cleaned`, the result of
     applying `issues`) rewritten onto `original`. Unfixed later issues are dropped: the
     first pass already reported what the original shows."""
-    applied = _applied(issues)
+    applied = _AppliedFixes(issues)
     result = list(issues)
     absorbed: set[int] = set()
     for group, touching in _groups([x for x in later if x.fixed], applied):
         first = group[0]
         if not touching:
-            o_start = _to_original(first.start, applied, "start")
+            o_start = applied.to_original(first.start, "start")
             result.append(_moved(first, original, o_start, o_start + first.end - first.start, first.replacement or ""))
             continue
         c_start = min(group[0].start, *(a.c_start for a in touching))
         c_end = max(group[-1].end, *(a.c_end for a in touching))
-        o_start = min([a.o_start for a in touching if a.c_start == c_start] or [_to_original(c_start, applied, "start")])
-        o_end = max([a.o_end for a in touching if a.c_end == c_end] or [_to_original(c_end, applied, "end")])
+        o_start = min([a.o_start for a in touching if a.c_start == c_start] or [applied.to_original(c_start, "start")])
+        o_end = max([a.o_end for a in touching if a.c_end == c_end] or [applied.to_original(c_end, "end")])
         replacement, cursor = [], c_start
         for fix in group:
             replacement += [cleaned[cursor:fix.start], fix.replacement or ""]
@@ -81,14 +93,12 @@ def fold_pass(original: str, issues: list[Issue], later: list[Issue], cleaned: s
     return result
 
 
-def _groups(fixes: list[Issue], applied: list[_Applied]):
+def _groups(fixes: list[Issue], applied: _AppliedFixes):
     """Later fixes grouped with the earlier replacements they touch; two later fixes that
     touch the same earlier replacement, or each other's group, form one group."""
     groups: list[tuple[list[Issue], list[_Applied]]] = []
     for fix in sorted(fixes, key=lambda x: x.start):
-        touching = [a for a in applied
-                    if spans_overlap(fix.start, fix.end, a.c_start, a.c_end)
-                    and not (a.c_start == a.c_end and a.c_start in (fix.start, fix.end))]
+        touching = applied.touching(fix.start, fix.end)
         if groups and touching and groups[-1][1]:
             last_group, last_touching = groups[-1]
             group_end = max(last_group[-1].end, *(a.c_end for a in last_touching))

@@ -14,7 +14,8 @@ from .context import Context
 from .langmodel import HAN_RUN
 from .spam_lexicon import ENFORCEMENT, Hit, in_enforcing_clause, spam_hits
 from .spam_model import SEPARATORS, SpamPhraseModel
-from .types import Issue, make_issue, spans_overlap
+from .spans import SpanSet
+from .types import Issue, make_issue
 
 # -- page chrome ---------------------------------------------------------------------------
 
@@ -101,6 +102,8 @@ PREAMBLE = re.compile(
     re.M,
 )
 SENTENCE_STOP = "。！？\n"
+# A preamble keyword in the body takes its sentence with it when the sentence is no longer.
+PREAMBLE_SENTENCE = 150
 # A sentence: up to and with its end mark, within one line. The lookbehind lets a match
 # start only where a sentence can (a long run without a stop is scanned once, not once
 # per character).
@@ -262,12 +265,8 @@ def _kept_outside(line: str) -> bool:
     return bool(ABOVE_OR_BELOW_KEPT.search(line) or TITLE_LINE.match(line) or CLOSING_DATE.match(line))
 
 
-def _spans(issues: list[Issue]) -> list[tuple[int, int]]:
-    return [(x.start, x.end) for x in issues]
-
-
-def _overlaps(start: int, end: int, spans) -> bool:
-    return any(spans_overlap(start, end, s, e) for s, e in spans)
+def _spans(issues: list[Issue]) -> SpanSet:
+    return SpanSet((x.start, x.end) for x in issues)
 
 
 def _mean_contrast(text: str, contrast) -> float:
@@ -358,7 +357,7 @@ class InjectionDetector:
         outer = [i for i in head if i < title] + [i for i in tail if i > closing]
         return [self._line_issue(text, lines, i, "injection.chrome", "page furniture outside the report's title and date",
                                  in_tail=i > last_body)
-                for i in outer if not _kept_outside(contents[i]) and not _overlaps(*lines[i], removed)]
+                for i in outer if not _kept_outside(contents[i]) and not removed.overlaps(*lines[i])]
 
     @staticmethod
     def _read_metadata(line: str, context: Context, span: tuple[int, int]) -> None:
@@ -384,7 +383,7 @@ class InjectionDetector:
         issues = []
         for i, (start, end) in enumerate(lines):
             line = text[start:end]
-            if _overlaps(start, end, removed) or len(line) > 300 or any(c in line for c in "。；"):
+            if removed.overlaps(start, end) or len(line) > 300 or any(c in line for c in "。；"):
                 continue
             inside = [(max(s, start), min(e, end)) for s, e in spans if s < end and start < e]
             phrases = [p for p in PHRASE_SEPARATORS.split(line) if p]
@@ -408,7 +407,7 @@ class InjectionDetector:
         for i in outside_body:
             start, end = lines[i]
             line = text[start:end]
-            if _overlaps(start, end, removed) or not line.strip() or len(line) > 150 or i in preamble_lines:
+            if removed.overlaps(start, end) or not line.strip() or len(line) > 150 or i in preamble_lines:
                 continue
             if len(set(META_WORDS.findall(line))) >= 2 and not REPORT_VOICE.search(line):
                 issues.append(self._line_issue(text, lines, i, "injection.preamble",
@@ -419,7 +418,7 @@ class InjectionDetector:
     def _spam(self, text: str, hits: list[Hit], removed) -> list[Issue]:
         issues = []
         for hit in hits:
-            if any(s <= hit.start and hit.end <= e for s, e in removed):
+            if removed.contains(hit.start, hit.end):
                 continue
             issues.append(make_issue(
                 text, "injection", f"injection.spam_{hit.category}", hit.start, hit.end,
@@ -434,7 +433,7 @@ class InjectionDetector:
                        message="a phrase that reads as SEO spam, not as the report", severity="error",
                        confidence=min(0.95, 0.6 + (score - SPAM_PHRASE_SCORE) / 30), replacement="",
                        detail={"spam_log_odds": round(score, 1)})
-            for start, end, score in phrases if not any(s < end and start < e for s, e in removed)
+            for start, end, score in phrases if not removed.overlaps(start, end)
         ]
 
     def _off_domain_phrases(self, text: str, contrast, removed) -> list[Issue]:
@@ -443,7 +442,7 @@ class InjectionDetector:
         issues = []
         for m in CUE_SEPARATOR.finditer(text):
             end = m.start()
-            if any(s <= end < e for s, e in removed) or (issues and end < issues[-1].end):
+            if removed.covers(end) or (issues and end < issues[-1].end):
                 continue
             start = end
             while start > 0 and end - start < MAX_PHRASE and is_han(text[start - 1]):
@@ -473,7 +472,7 @@ class InjectionDetector:
         issues = []
         for m in OFF_TOPIC_SENTENCE.finditer(text):
             start, end = m.span()
-            if any(s < end and start < e for s, e in removed):
+            if removed.overlaps(start, end):
                 continue
             if REPORT_VOICE.search(m.group()) or ENFORCEMENT.search(m.group()):
                 continue
@@ -496,22 +495,26 @@ class InjectionDetector:
     def _preambles(self, text: str, lines, preambles, outside_body, last_body: int, removed) -> list[Issue]:
         """Preamble and paywall sentences; outside the body, the whole line they stand on."""
         issues = []
-        outside = {lines[i]: i for i in outside_body}
+        taken = SpanSet()
+        starts, outside = [s for s, _ in lines], set(outside_body)
         for at, m in preambles:  # (`at`: where the match's text starts; `^\s*` may start on the line before)
-            line = next(((s, e) for s, e in outside if s <= at < e), None)
-            if line is not None and line[1] - line[0] <= 150:
-                if not _overlaps(*line, removed + _spans(issues)):
-                    issues.append(self._line_issue(text, lines, outside[line], "injection.preamble",
-                                                   "aggregator preamble or paywall line", in_tail=outside[line] > last_body))
+            i = bisect.bisect_right(starts, at) - 1
+            if i in outside and at < lines[i][1] and lines[i][1] - lines[i][0] <= 150:
+                if not removed.overlaps(*lines[i]) and not taken.overlaps(*lines[i]):
+                    issues.append(self._line_issue(text, lines, i, "injection.preamble",
+                                                   "aggregator preamble or paywall line", in_tail=i > last_body))
+                    taken.add(issues[-1].start, issues[-1].end)
                 continue
             # In the body, the whole sentence around the keyword goes, with the breaks after
             # it, unless the report acts in it (then the keyword was dropped into a report
-            # sentence, and the spam detectors take the phrase alone).
-            start = max(text.rfind(c, 0, m.start()) for c in SENTENCE_STOP) + 1
-            end = min((k for k in (text.find(c, m.end()) for c in SENTENCE_STOP) if k >= 0), default=len(text))
+            # sentence, and the spam detectors take the phrase alone). A longer sentence
+            # stays, so its ends are looked for no further away than that.
+            reach = PREAMBLE_SENTENCE + 1
+            start = max(text.rfind(c, max(0, m.start() - reach), m.start()) for c in SENTENCE_STOP) + 1
+            end = min((k for k in (text.find(c, m.end(), m.end() + reach) for c in SENTENCE_STOP) if k >= 0), default=len(text))
             if end < len(text) and text[end] != "\n":
                 end += 1
-            if any(s <= start < e for s, e in removed) or end - start > 150 or REPORT_ACTION.search(text, start, end):
+            if removed.covers(start) or end - start > PREAMBLE_SENTENCE or REPORT_ACTION.search(text, start, end):
                 continue
             if issues and start < issues[-1].end:
                 continue
@@ -520,6 +523,7 @@ class InjectionDetector:
             issues.append(make_issue(
                 text, "injection", "injection.preamble", start, end,
                 message="aggregator preamble or paywall line", confidence=0.85, replacement=""))
+            taken.add(start, end)
         return sorted(issues, key=lambda x: x.start)
 
     def _placeholders(self, text: str) -> list[Issue]:

@@ -1,7 +1,8 @@
 """The per-request processing deadline (ZHCLEAN_DEADLINE_MS), and adversarial inputs through the detectors.
 
-The detectors' regexes are checked for catastrophic backtracking by running inputs built to
-trigger it (long runs of the characters their patterns repeat over) through detectors.clean:
+The detectors are checked for catastrophic backtracking and quadratic work by running inputs built to
+trigger them (bench/adversarial.py: long runs of what their patterns repeat over, many tiny
+lines each an issue) through detectors.clean:
 each must finish and give valid spans. Timings are printed (`pytest -s`), never asserted.
 """
 from __future__ import annotations
@@ -14,32 +15,11 @@ import time
 
 import pytest
 
+from bench import adversarial
 from detectors import clean
 from service.settings import DEFAULT_DEADLINE_MS, Settings, SettingsError
 
-ADVERSARIAL = {
-    "alternating ?, (200 KB)": "?," * 100_000,
-    "a line of ? (100 k)": "?" * 100_000,
-    "a line of , (100 k)": "," * 100_000,
-    "alternating full-width and ASCII marks": "，,。." * 25_000,
-    "alternating combining marks": "\u0301\u0300" * 50_000,
-    "a Han character under 100 k combining marks": "报" + "\u0301" * 100_000,
-    "U+FFFD and ? alternating": "\ufffd?" * 50_000,
-    "mojibake-like run": "鍙戝竷浜" * 20_000,
-    "open quotes, never closed": "“" * 50_000,
-    "brackets opened then closed": "（" * 25_000 + "）" * 25_000,
-    "years and dashes": "2021-2025年" * 10_000,
-    "digits without end": "2" * 100_000,
-    "entity-like run": "&amp" * 25_000 + "x",
-    "tag-like run": "<a " * 30_000,
-    "breaks inside words": "会\n" * 50_000,
-    "spaces between characters": "报 " * 50_000,
-    "spam separators": "皇冠_" * 30_000,
-    "RTL overrides": "\u202e\u202d" * 25_000,
-    "zero-width joiners": "报\u200d" * 50_000,
-    "breadcrumb-like": "首页>" * 30_000,
-    "placeholders": "20xx年××镇" * 12_000,
-}
+ADVERSARIAL = adversarial.inputs()
 
 
 def assert_valid(text: str, result) -> None:
@@ -137,7 +117,8 @@ def test_no_deadline_when_off(make_client, monkeypatch):
 LONG_SENTENCE_SCRIPT = textwrap.dedent("""
     import sys, tempfile, os, time
     from corpus import open_store
-    from detectors import clean
+    from bench import adversarial
+from detectors import clean
     from service.models import models_for
     store = open_store(os.path.join(tempfile.mkdtemp(), "c.sqlite3"))
     models = models_for(store)
