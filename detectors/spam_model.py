@@ -127,21 +127,49 @@ def _traditional_intrusions(text: str) -> frozenset[int]:
 
 
 def _seeded_runs(text: str, seeds: list[int]) -> Iterator[regex.Match]:
-    """The candidate runs that hold a seed. A run never holds a line break or a full
-    stop, so a scan from the last one before a seed finds the runs a scan of the whole
-    text finds there."""
-    run_end = -1
+    """The candidate runs that hold a seed (seeds ascending), in one pass over the text
+    that skips what lies between them: a run never holds a line break or a full stop,
+    so a scan may start after the last one before a seed and find the runs a scan of
+    the whole text finds there. Each stretch of text is scanned once, however many
+    seeds a line holds."""
+    run, taken = None, False  # the first run ending after the last seed, and whether it was yielded
     for seed in seeds:
-        if seed < run_end:  # in the run found last
+        if run is not None and seed < run.end():
+            if seed >= run.start() and not taken:
+                taken = True
+                yield run
             continue
-        start = max(text.rfind("\n", 0, seed), text.rfind("。", 0, seed)) + 1
-        for m in CANDIDATE_RUN.finditer(text, start):
-            if m.end() <= seed:
-                continue
-            if m.start() <= seed:
-                run_end = m.end()
-                yield m
-            break
+        start = run.end() if run is not None else 0
+        start = max(start, text.rfind("\n", start, seed) + 1, text.rfind("。", start, seed) + 1)
+        run = next((m for m in CANDIDATE_RUN.finditer(text, start) if m.end() > seed), None)
+        if run is None:
+            return
+        taken = run.start() <= seed
+        if taken:
+            yield run
+
+
+class _PairCodeSet:
+    """A set of pair codes, asked about every pair of a text at once. A table of 65,536
+    bits, one per multiplicative hash, rules out most pairs in one vectorised step, and
+    the set confirms the few left (in the pipeline, a binary search of every pair in a
+    sorted array cost twice as much: its branches mispredict)."""
+
+    BITS = 16
+    MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # 2^64 / golden ratio
+
+    def __init__(self, codes: list[int]):
+        self.codes = set(codes)
+        self.table = np.zeros(1 << self.BITS, dtype=bool)
+        self.table[self._slots(np.array(codes, dtype=np.uint64))] = True
+
+    def _slots(self, codes: np.ndarray) -> np.ndarray:
+        return (codes * self.MULTIPLIER) >> np.uint64(64 - self.BITS)  # wraps modulo 2^64
+
+    def positions(self, codes: np.ndarray) -> list[int]:
+        """Indices of `codes` in the set, ascending."""
+        candidates = np.flatnonzero(self.table[self._slots(codes)])
+        return [i for i, code in zip(candidates.tolist(), codes[candidates].tolist()) if code in self.codes]
 
 
 class _Identity:
@@ -174,7 +202,7 @@ class SpamPhraseModel:
         self._natural_unigrams: dict[str, float] = {}
         self._spam_unigrams: dict[str, float] = {}
         self._runs: dict[tuple[str, float, tuple[int, ...]], list[tuple[int, int, float]]] = {}
-        self._seed_code_array: np.ndarray | None = None
+        self._seed_pair_set: _PairCodeSet | None = None
 
     # -- the models ------------------------------------------------------------------------
 
@@ -291,11 +319,7 @@ class SpamPhraseModel:
         a search (most runs of a report have none)."""
         if len(text) < 2:
             return []
-        codes, worthy = _pair_codes(text), self._seed_codes()
-        seeds = []
-        if len(worthy):
-            found = worthy[np.minimum(np.searchsorted(worthy, codes), len(worthy) - 1)] == codes
-            seeds = np.flatnonzero(found).tolist()
+        seeds = self._seed_pairs().positions(_pair_codes(text))
         # A Latin word's pairs with the characters beside it (`领NFT数`) are the model's,
         # not the text's: checked word by word (reports hold few).
         for m in LATIN_WORD.finditer(text) if not text.isascii() else ():
@@ -307,16 +331,15 @@ class SpamPhraseModel:
                 seeds.append(m.start())
         return sorted(seeds)
 
-    def _seed_codes(self) -> np.ndarray:
+    def _seed_pairs(self) -> _PairCodeSet:
         """The spam model's bigrams (in either script) that read as spam under this
-        model, as sorted codes: scored once per model (a few thousand pairs), so that a
-        text is searched for seeds in one vectorised pass."""
-        if self._seed_code_array is None:
+        model: scored once per model (a few thousand pairs), so that a text is searched
+        for seeds in one vectorised pass."""
+        if self._seed_pair_set is None:
             points = [(code >> 21, code & 0x1FFFFF) for code in _spam_pair_codes().tolist()]
-            self._seed_code_array = np.array(
-                [a << 21 | b for a, b in points if self.pair(*(chr(a) + chr(b)).translate(SIMPLIFIED)) > SEED_SCORE],
-                dtype=np.uint64)
-        return self._seed_code_array
+            self._seed_pair_set = _PairCodeSet(
+                [a << 21 | b for a, b in points if self.pair(*(chr(a) + chr(b)).translate(SIMPLIFIED)) > SEED_SCORE])
+        return self._seed_pair_set
 
     def widen(self, text: str, start: int, end: int) -> tuple[int, int]:
         """The span around a known spam term [start, end) that reads best as one spam
