@@ -36,15 +36,15 @@ def _import_ray():
     return ray
 
 
-def _read(row: dict[str, Any], *, options: InputOptions, done_ids: frozenset[str]) -> list[dict[str, bytes]]:
-    """flat_map step: one source's raw documents; those already written become skip markers."""
+def _read(row: dict[str, Any], *, options: InputOptions, done_ids: frozenset[str]) -> Iterator[dict[str, bytes]]:
+    """flat_map step: one source's raw documents, yielded as they are read (Ray cuts the
+    blocks as they fill, so a JSONL file of millions is never held whole); those already
+    written become skip markers."""
     source = msgspec.msgpack.decode(row["source"], type=Source)
-    rows = []
     for raw in read_source(source, options):
         if raw.error is None and raw.id is not None and raw.id in done_ids:
             raw = RawDocument(id=raw.id, source=raw.source, skipped=True)
-        rows.append({"raw": msgspec.msgpack.encode(raw)})
-    return rows
+        yield {"raw": msgspec.msgpack.encode(raw)}
 
 
 class _Cleaner:
