@@ -16,6 +16,7 @@ from .chardata import (
     line_spans,
 )
 from .context import Context
+from .spans import SpanSet
 from .types import Issue, make_issue
 
 # Plain character classes go to the standard `re`, which scans them faster than `regex`
@@ -92,7 +93,7 @@ class PunctuationDetector:
         issues += mixed
         issues += self._straight_quotes(text, covered)
         issues += self._doubled(text, view)
-        issues += self._unbalanced(view, text, covered, context.facts.get("joined_breaks", []))
+        issues += self._unbalanced(view, text, covered, SpanSet(context.facts.get("joined_breaks", [])))
         # Mojibake is the encoding detector's: its "marks" are bytes, not punctuation.
         mojibake = context.facts.get("mojibake_spans", [])
         return [x for x in issues if not any(s <= x.start and x.end <= e for s, e in mojibake)]
@@ -236,7 +237,7 @@ class PunctuationDetector:
                 confidence=0.85, replacement=strongest))
         return issues
 
-    def _unbalanced(self, view: str, text: str, covered: set[int], joined) -> list[Issue]:
+    def _unbalanced(self, view: str, text: str, covered: set[int], joined: SpanSet) -> list[Issue]:
         """Quotes and brackets that do not pair within a paragraph (a line, read across the
         breaks that encoding joins), on the view where Chinese ASCII brackets are already
         full-width (a folded document reads the same)."""
@@ -302,15 +303,15 @@ def _replace_chars(text: str, replacements: dict[int, str]) -> str:
     return "".join(pieces)
 
 
-def _paragraph_end(text: str, i: int, joined: list[tuple[int, int]]) -> int:
+def _paragraph_end(text: str, i: int, joined: SpanSet) -> int:
     r"""Where the paragraph holding position i ends: at the first line break from i on
     that is not inside a span in `joined` (the breaks that encoding joins), or the end.
 
-    >>> _paragraph_end("ab\ncd\ne", 0, []), _paragraph_end("ab\ncd\ne", 0, [(1, 4)]), _paragraph_end("ab\ncd", 3, [])
-    (2, 5, 5)
+    >>> _paragraph_end("ab\ncd\ne", 0, SpanSet()), _paragraph_end("ab\ncd\ne", 0, SpanSet([(1, 4)]))
+    (2, 5)
     """
     p = text.find("\n", i)
-    while p >= 0 and any(s <= p < e for s, e in joined):
+    while p >= 0 and joined.covers(p):
         p = text.find("\n", p + 1)
     return p if p >= 0 else len(text)
 

@@ -107,8 +107,8 @@ def spam_model() -> CharBigramModel:
 @cache
 def _spam_pair_codes() -> np.ndarray:
     """The spam model's bigrams, in simplified and traditional forms, as sorted codes
-    (first code point << 21 | second): a whole text is checked against them in one
-    vectorised pass, before anything is folded."""
+    (first code point << 21 | second, as `_pair_codes` gives a text's pairs, before
+    anything is folded): a model keeps those that read as spam to it (`_seed_pairs`)."""
     forms = [lambda pair: pair] + [opencc.OpenCC(config).convert for config in ("s2t", "s2hk", "s2tw")]
     pairs = {form(pair) for pair in spam_model().bigrams if not {LATIN_TOKEN, NUMBER_TOKEN} & set(pair) for form in forms}
     return np.unique(np.array([ord(p[0]) << 21 | ord(p[1]) for p in pairs if len(p) == 2], dtype=np.uint64))
