@@ -117,8 +117,7 @@ def test_no_deadline_when_off(make_client, monkeypatch):
 LONG_SENTENCE_SCRIPT = textwrap.dedent("""
     import sys, tempfile, os, time
     from corpus import open_store
-    from bench import adversarial
-from detectors import clean
+    from detectors import clean
     from service.models import models_for
     store = open_store(os.path.join(tempfile.mkdtemp(), "c.sqlite3"))
     models = models_for(store)
