@@ -89,6 +89,8 @@ def _inside_removals(issues: list[Issue]) -> set[int]:
     [0, 2]
     """
     removals = [x for x in issues if x.type == "injection" and x.wants_fix and x.replacement == ""]
+    if not removals:
+        return set()
     return {i for i, x in enumerate(issues)
             if _layout_only(x) and any(r is not x and r.start <= x.start and x.end <= r.end for r in removals)}
 
