@@ -34,6 +34,9 @@ BUILDERS: dict[str, Callable[[float], str]] = {
     "preambles in one line": lambda s: "本站" * int(30_000 * s),
     "footer lines": lambda s: "版权所有\n" * int(20_000 * s),
     "spam lines": lambda s: "皇冠足球比分\n" * int(15_000 * s),
+    "addresses among words": lambda s: "www.a.cn 中文" * int(8_000 * s),
+    "entities among ASCII commas": lambda s: "中,文&amp;" * int(12_000 * s),
+    "preamble lines among body lines": lambda s: "本站整理\n正文内容正文内容。\n" * int(6_000 * s),
 }
 
 

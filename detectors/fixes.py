@@ -45,23 +45,26 @@ def choose_fixes(issues: Iterable[Issue]) -> set[int]:
     # walked back while they end at or after its start, can overlap it.
     starts: list[int] = []
     ends: list[int] = []
-    for i in order:
+
+    def choose(i: int) -> None:
         candidate = issues[i]
         k = bisect_right(starts, candidate.end)
-        clash = False
         while k > 0 and ends[k - 1] >= candidate.start:
             k -= 1
             if spans_overlap(candidate.start, candidate.end, starts[k], ends[k]):
-                clash = True
-                break
-        if clash:
-            continue
+                return
         if any(rank < ranks[i] and candidate.overlaps(b) for rank, b in blockers):
-            continue
+            return
         chosen.append(i)
         k = bisect_right(starts, candidate.start)
         starts.insert(k, candidate.start)
         ends.insert(k, candidate.end)
+
+    for i in order:
+        choose(i)
+    # A layout fix inside a removal waited for it: where the removal lost, it stands alone.
+    for i in sorted(inside, key=lambda i: ranks[i]):
+        choose(i)
     return set(chosen)
 
 
@@ -86,6 +89,8 @@ def _inside_removals(issues: list[Issue]) -> set[int]:
     >>> repair = make_issue(t, "encoding", "encoding.utf8_as_gbk", 5, 7, message="", replacement="X")
     >>> comma = make_issue(t, "punctuation", "punctuation.ascii_colon", 8, 9, message="", replacement="，")
     >>> sorted(choose_fixes([repair, line, comma]))  # the removal loses to a byte repair: the comma stays fixed
+    [0, 2]
+    >>> sorted(choose_fixes([repair, line, join]))  # and the line join it held back is made after all
     [0, 2]
     """
     removals = [x for x in issues if x.type == "injection" and x.wants_fix and x.replacement == ""]

@@ -58,16 +58,12 @@ def _neighbours(text: str, i: int, line_start: int, line_end: int) -> tuple[str,
     return (text[j] if j >= line_start else ""), (text[k] if k < line_end else "")
 
 
-def _protected_spans(text: str) -> list[tuple[int, int]]:
+def _protected_spans(text: str) -> SpanSet:
     # Every URLISH match holds one of these; most reports hold none, and the scan for an
     # e-mail address is slow on long runs of word characters.
     if not any(cue in text for cue in URLISH_CUES):
-        return []
-    return [m.span() for m in URLISH.finditer(text)]
-
-
-def _inside(spans: list[tuple[int, int]], i: int) -> bool:
-    return any(s <= i < e for s, e in spans)
+        return SpanSet()
+    return SpanSet(m.span() for m in URLISH.finditer(text))
 
 
 class PunctuationDetector:
@@ -113,12 +109,12 @@ class PunctuationDetector:
 
     # -- ASCII marks in Chinese sentences -----------------------------------------------
 
-    def _ascii_marks(self, text: str, protected: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    def _ascii_marks(self, text: str, protected: SpanSet) -> list[tuple[int, str]]:
         found: dict[int, str] = {}
         for line_start, line_end in _lines_holding(text, ASCII_MARK_CANDIDATE):
             for m in ASCII_MARKS.finditer(text, line_start, line_end):
                 i = m.start()
-                if protected and _inside(protected, i):
+                if protected.covers(i):
                     continue
                 before, after = _neighbours(text, i, line_start, line_end)
                 mark = text[i]
@@ -141,7 +137,7 @@ class PunctuationDetector:
         pairs: list[tuple[int, int]] = []
         lone: list[int] = []
         for m in PAREN.finditer(text, start, end):
-            if _inside(protected, m.start()):
+            if protected.covers(m.start()):
                 continue
             if m.group() == "(":
                 stack.append(m.start())

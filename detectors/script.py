@@ -27,7 +27,7 @@ def _converter(config: str) -> opencc.OpenCC:
 
 
 # The script detector and the spam model both ask this of the same text: a small cache
-# answers the second (it holds a document's texts only for as long as it is cleaned).
+# answers the second (it keeps the last four texts asked about, a document or two).
 @lru_cache(maxsize=4)
 def differing(text: str, config: str) -> tuple[int, ...]:
     """Positions that OpenCC would change, compared line by line so that the rare phrase

@@ -29,6 +29,7 @@ from .chardata import HAN_RE
 from .langmodel import (LATIN_TOKEN, LATIN_WORD, MIN_VOCABULARY, NUMBER_TOKEN, CharBigramModel, Scorer, background_model,
                         token_of, word_edges)
 from .script import DOMINANT_SHARE, differing
+from .spans import SpanSet
 
 # Where a run may break: an injection separator (`盘口：领域`), which a report rarely puts
 # mid-run, and a clause mark, which it puts everywhere. A spam phrase may end with either
@@ -151,7 +152,7 @@ def _seeded_runs(text: str, seeds: list[int]) -> Iterator[regex.Match]:
 
 class _PairCodeSet:
     """A set of pair codes, asked about every pair of a text at once. A table of 65,536
-    bits, one per multiplicative hash, rules out most pairs in one vectorised step, and
+    flags, one per multiplicative hash, rules out most pairs in one vectorised step, and
     the set confirms the few left (in the pipeline, a binary search of every pair in a
     sorted array cost twice as much: its branches mispredict)."""
 
@@ -282,9 +283,9 @@ class SpamPhraseModel:
         seeds = sorted(set(self._seeds(text)) | intrusions)
         if not seeds:
             return
-        urls = [m.span() for m in URLISH.finditer(text)] if any(cue in text for cue in ("://", "www.", "@")) else []
+        urls = SpanSet(m.span() for m in URLISH.finditer(text)) if any(cue in text for cue in ("://", "www.", "@")) else SpanSet()
         for m in _seeded_runs(text, seeds):
-            if any(s < m.end() and m.start() < e for s, e in urls):
+            if urls.overlaps(m.start(), m.end()):
                 continue
             tokens, offsets = self._tokens(m.group())
             traditional = tuple(i for i in range(len(tokens)) if m.start() + offsets[i][0] in intrusions) if intrusions else ()

@@ -19,15 +19,15 @@ class SpanSet:
     >>> spans = SpanSet([(0, 4), (10, 12)])
     >>> spans.overlaps(3, 5), spans.overlaps(4, 10), spans.contains(10, 12), spans.covers(12)
     (True, False, True, False)
-    >>> spans.add(6, 8); spans.overlaps(4, 7), spans.overlaps(8, 10)
-    (True, False)
+    >>> spans.add(6, 8); spans.overlaps(4, 7), spans.overlaps(8, 10), spans.overlapping(3, 11)
+    (True, False, [(0, 4), (6, 8), (10, 12)])
     """
 
     def __init__(self, spans: Iterable[tuple[int, int]] = ()):
         ordered = sorted(spans)
         # Empty spans (insertions) overlap by spans_overlap's own rule; documents hold few.
         self._empty = [span for span in ordered if span[0] == span[1]]
-        solid = [span for span in ordered if span[0] < span[1]]
+        self._solid = solid = [span for span in ordered if span[0] < span[1]]
         self._starts = [s for s, _ in solid]
         # The furthest end among the spans up to each one: a span that starts before a
         # point reaches past it when this does.
@@ -39,6 +39,7 @@ class SpanSet:
             self._empty.append((start, end))
             return
         k = bisect_right(self._starts, start)
+        self._solid.insert(k, (start, end))
         self._starts.insert(k, start)
         self._reach.insert(k, end)
         for i in range(k, len(self._reach)):
@@ -55,6 +56,14 @@ class SpanSet:
         else:  # an empty span overlaps a span it lies inside or at the start of
             solid = self._reaches(bisect_right(self._starts, start), start)
         return solid or any(spans_overlap(start, end, s, e) for s, e in self._empty)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans (s, e) with s < end and start < e, in order of their starts."""
+        # Spans before `first` all end at or before start (the reach ascends); spans from
+        # `stop` on start at or after end.
+        first, stop = bisect_right(self._reach, start), bisect_left(self._starts, end)
+        found = [(s, e) for s, e in self._solid[first:stop] if start < e]
+        return sorted(found + [(s, e) for s, e in self._empty if start < s < end])
 
     def contains(self, start: int, end: int) -> bool:
         """Does a span hold all of the (non-empty) span [start, end)?"""

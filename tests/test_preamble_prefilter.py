@@ -2,11 +2,11 @@
 a branch added without its first character would silently never match."""
 from __future__ import annotations
 
-from detectors.injection import PREAMBLE, PREAMBLE_FIRST
+from detectors.injection import PREAMBLE, PREAMBLE_FIRST, REGEX_SPACE
 
 # Branches that start with an anchor, a class or a group: the characters they may start
 # with are listed here by hand and must be in the lookahead too.
-SPECIAL_STARTS = {"^": "\\s【[篇第范—-–转", "\\s": "\\s", "[【\\[]": "【[导", "(?:开通": "开升成加",
+SPECIAL_STARTS = {"^": "\\s【[篇第范—-–转", REGEX_SPACE: "\\s", "[【\\[]": "【[导", "(?:开通": "开升成加",
                   "(?:Word": "WP", "[（(]": "（("}
 
 
@@ -48,3 +48,5 @@ def test_every_branch_can_start_where_the_lookahead_lets_it():
 def test_preambles_are_found():
     for text in ("节选自某网站", "购买全文请联系", "积分下载本文", "【导读】：本文", "  第三篇", "开通VIP阅读"):
         assert PREAMBLE.search(text), text
+    # U+001C-U+001F are white space to `re`, not to `regex`, whose reading the pattern keeps
+    assert not PREAMBLE.search("转自\x1c：") and PREAMBLE.search("转自 ：")

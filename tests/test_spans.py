@@ -23,3 +23,10 @@ def test_answers_as_a_scan_would(spans, added, query, point):
     assert index.covers(point) == any(s <= point < e for s, e in everything)
     if start < end:
         assert index.contains(start, end) == any(s <= start and end <= e for s, e in everything)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(span, max_size=12), span)
+def test_lists_what_overlaps_as_a_scan_would(spans, query):
+    start, end = query
+    assert SpanSet(spans).overlapping(start, end) == sorted(s for s in spans if s[0] < end and start < s[1])
