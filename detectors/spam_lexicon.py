@@ -12,6 +12,8 @@ import ahocorasick
 import opencc
 import regex
 
+from .paircodes import PairCodeSet, pair_codes
+
 # Separators a spam phrase drags along: `皇冠足球比分:` in `推动皇冠足球比分:领域建立`.
 SPAM_TRAIL = "_:：,，|｜@ -—·"
 # Separators that close an injected phrase; a lexicon hit is extended over the rest of the
@@ -48,6 +50,35 @@ def _automaton() -> ahocorasick.Automaton:
     return automaton
 
 
+@cache
+def _term_openings() -> tuple[PairCodeSet, int]:
+    """The first two characters of every form of every term (each has two or more), and
+    the length of the longest form."""
+    forms = list(_automaton().keys())
+    return PairCodeSet([int(pair_codes(form[:2])[0]) for form in forms]), max(map(len, forms))
+
+
+def term_matches(lowered: str) -> list[tuple[int, tuple[str, int]]]:
+    """What the automaton finds in the text, (end index, (category, length)) for every
+    occurrence of every term. It walks only where a term can open (a vectorised look at
+    the pairs of the text finds those places): a report holds a few, and a walk of the
+    whole text costs twice as much."""
+    return [m for start, stop in _term_windows(lowered) for m in _automaton().iter(lowered, start, stop)]
+
+
+def _term_windows(lowered: str) -> list[tuple[int, int]]:
+    """Stretches of the text that hold every term in it: one from each place a term can
+    open, as long as the longest term, overlapping ones merged."""
+    openings, longest = _term_openings()
+    windows: list[tuple[int, int]] = []
+    for at in openings.positions(pair_codes(lowered)) if len(lowered) > 1 else ():
+        if windows and at <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], min(len(lowered), at + longest))
+        else:
+            windows.append((at, min(len(lowered), at + longest)))
+    return windows
+
+
 def spam_hits(text: str) -> list[Hit]:
     """Lexicon hits, merged where they touch or are joined by separators.
 
@@ -55,7 +86,7 @@ def spam_hits(text: str) -> list[Hit]:
     [(2, 9)]
     """
     raw = []
-    for end, (category, length) in _automaton().iter(text.lower()):
+    for end, (category, length) in term_matches(text.lower()):
         start = end + 1 - length
         # `打击六合彩赌博` is the report's subject, unless the phrase ends in a separator
         # that only injected text carries (`防范北京赛车PK10计划:`).

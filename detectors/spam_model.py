@@ -28,6 +28,7 @@ import regex
 from .chardata import HAN_RE
 from .langmodel import (LATIN_TOKEN, LATIN_WORD, MIN_VOCABULARY, NUMBER_TOKEN, CharBigramModel, Scorer, background_model,
                         token_of, word_edges)
+from .paircodes import PairCodeSet, pair_codes
 from .script import DOMINANT_SHARE, differing
 from .spans import SpanSet
 
@@ -108,16 +109,11 @@ def spam_model() -> CharBigramModel:
 @cache
 def _spam_pair_codes() -> np.ndarray:
     """The spam model's bigrams, in simplified and traditional forms, as sorted codes
-    (first code point << 21 | second, as `_pair_codes` gives a text's pairs, before
+    (first code point << 21 | second, as `pair_codes` gives a text's pairs, before
     anything is folded): a model keeps those that read as spam to it (`_seed_pairs`)."""
     forms = [lambda pair: pair] + [opencc.OpenCC(config).convert for config in ("s2t", "s2hk", "s2tw")]
     pairs = {form(pair) for pair in spam_model().bigrams if not {LATIN_TOKEN, NUMBER_TOKEN} & set(pair) for form in forms}
     return np.unique(np.array([ord(p[0]) << 21 | ord(p[1]) for p in pairs if len(p) == 2], dtype=np.uint64))
-
-
-def _pair_codes(text: str) -> np.ndarray:
-    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    return points[:-1] << np.uint64(21) | points[1:]
 
 
 def _traditional_intrusions(text: str) -> frozenset[int]:
@@ -150,29 +146,6 @@ def _seeded_runs(text: str, seeds: list[int]) -> Iterator[regex.Match]:
             yield run
 
 
-class _PairCodeSet:
-    """A set of pair codes, asked about every pair of a text at once. A table of 65,536
-    flags, one per multiplicative hash, rules out most pairs in one vectorised step, and
-    the set confirms the few left (in the pipeline, a binary search of every pair in a
-    sorted array cost twice as much: its branches mispredict)."""
-
-    BITS = 16
-    MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # 2^64 / golden ratio
-
-    def __init__(self, codes: list[int]):
-        self.codes = set(codes)
-        self.table = np.zeros(1 << self.BITS, dtype=bool)
-        self.table[self._slots(np.array(codes, dtype=np.uint64))] = True
-
-    def _slots(self, codes: np.ndarray) -> np.ndarray:
-        return (codes * self.MULTIPLIER) >> np.uint64(64 - self.BITS)  # wraps modulo 2^64
-
-    def positions(self, codes: np.ndarray) -> list[int]:
-        """Indices of `codes` in the set, ascending."""
-        candidates = np.flatnonzero(self.table[self._slots(codes)])
-        return [i for i, code in zip(candidates.tolist(), codes[candidates].tolist()) if code in self.codes]
-
-
 class _Identity:
     """Offsets of a run whose tokens are its characters."""
 
@@ -203,7 +176,7 @@ class SpamPhraseModel:
         self._natural_unigrams: dict[str, float] = {}
         self._spam_unigrams: dict[str, float] = {}
         self._runs: dict[tuple[str, float, tuple[int, ...]], list[tuple[int, int, float]]] = {}
-        self._seed_pair_set: _PairCodeSet | None = None
+        self._seed_pair_set: PairCodeSet | None = None
 
     # -- the models ------------------------------------------------------------------------
 
@@ -320,7 +293,7 @@ class SpamPhraseModel:
         a search (most runs of a report have none)."""
         if len(text) < 2:
             return []
-        seeds = self._seed_pairs().positions(_pair_codes(text))
+        seeds = self._seed_pairs().positions(pair_codes(text))
         # A Latin word's pairs with the characters beside it (`领NFT数`) are the model's,
         # not the text's: checked word by word (reports hold few).
         for m in LATIN_WORD.finditer(text) if not text.isascii() else ():
@@ -332,13 +305,13 @@ class SpamPhraseModel:
                 seeds.append(m.start())
         return sorted(seeds)
 
-    def _seed_pairs(self) -> _PairCodeSet:
+    def _seed_pairs(self) -> PairCodeSet:
         """The spam model's bigrams (in either script) that read as spam under this
         model: scored once per model (a few thousand pairs), so that a text is searched
         for seeds in one vectorised pass."""
         if self._seed_pair_set is None:
             points = [(code >> 21, code & 0x1FFFFF) for code in _spam_pair_codes().tolist()]
-            self._seed_pair_set = _PairCodeSet(
+            self._seed_pair_set = PairCodeSet(
                 [a << 21 | b for a, b in points if self.pair(*(chr(a) + chr(b)).translate(SIMPLIFIED)) > SEED_SCORE])
         return self._seed_pair_set
 
