@@ -151,5 +151,9 @@ class DomainContrast:
         >>> a > 0 > b
         True
         """
-        pair = self.pair
-        return [pair(run[i:i + 2]) for i in range(len(run) - 1)]
+        # Most pairs are scored already: looked up first, the rest scored after.
+        cached = self._cache.get
+        found = [cached(run[i:i + 2]) for i in range(len(run) - 1)]
+        if None in found:
+            found = [self.pair(run[i:i + 2]) if v is None else v for i, v in enumerate(found)]
+        return found
