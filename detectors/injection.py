@@ -284,11 +284,17 @@ class InjectionDetector:
 
     def detect(self, text: str, context: Context) -> list[Issue]:
         lines = line_spans(text)
-        # Preamble keywords, found once: they decide what is body, and which lines go whole.
-        preambles = [(m.start() + len(m.group()) - len(m.group().lstrip()), m) for m in PREAMBLE.finditer(text)]
+        contents = [text[s:e] for s, e in lines]
+        # Preamble keywords, found once with the lines they stand on (`at`: where a match's
+        # text starts; `^\s*` may start on the line before): they decide what is body, and
+        # which lines go whole.
         starts = [s for s, _ in lines]
-        preamble_lines = {bisect.bisect_right(starts, at) - 1 for at, _ in preambles}
-        chrome, (first_body, last_body) = self._chrome_lines(text, lines, context, preamble_lines)
+        preambles = []
+        for m in PREAMBLE.finditer(text):
+            at = m.start() + len(m.group()) - len(m.group().lstrip())
+            preambles.append((at, m, bisect.bisect_right(starts, at) - 1))
+        preamble_lines = {i for _, _, i in preambles}
+        chrome, (first_body, last_body) = self._chrome_lines(text, lines, contents, context, preamble_lines)
         issues = [self._line_issue(text, lines, i, code, message, in_tail=i > last_body)
                   for i, (code, message) in chrome.items()]
         contrast = context.models.contrast if context.models is not None else None
@@ -303,7 +309,7 @@ class InjectionDetector:
         issues += self._meta_lines(text, lines, _spans(issues), outside_body, last_body, preamble_lines)
         # Preambles before phrases: a paywall line goes whole, not a spammy word of it.
         issues += self._preambles(text, lines, preambles, outside_body, last_body, _spans(issues))
-        issues += self._outer_lines(text, lines, first_body, last_body, _spans(issues))
+        issues += self._outer_lines(text, lines, contents, first_body, last_body, _spans(issues))
         issues += self._spam(text, hits, _spans(issues))
         issues += self._spam_phrases(text, phrases, _spans(issues))
         if contrast is not None:
@@ -312,11 +318,11 @@ class InjectionDetector:
         issues += self._placeholders(text)
         return issues
 
-    def _chrome_lines(self, text: str, lines, context: Context, preamble_lines: set[int]) -> tuple[dict[int, tuple[str, str]], tuple[int, int]]:
+    def _chrome_lines(self, text: str, lines, contents: list[str], context: Context,
+                      preamble_lines: set[int]) -> tuple[dict[int, tuple[str, str]], tuple[int, int]]:
         """Chrome lines in the head (before the first body line) and the tail (after the
         last). In the tail, every short line after the first chrome widget is chrome too:
         footers are lists of links. Signature lines before a footer are kept."""
-        contents = [text[s:e] for s, e in lines]
         body = [i for i, line in enumerate(contents) if _is_body(line, i in preamble_lines)]
         first_body, last_body = (body[0], body[-1]) if body else (len(lines), -1)
         found: dict[int, tuple[str, str]] = {}
@@ -349,12 +355,11 @@ class InjectionDetector:
                 found[i] = ("injection.chrome", "web page footer link")
         return found, (first_body, last_body)
 
-    def _outer_lines(self, text: str, lines, first_body: int, last_body: int, removed) -> list[Issue]:
+    def _outer_lines(self, text: str, lines, contents: list[str], first_body: int, last_body: int, removed) -> list[Issue]:
         """A report opens with its title and closes with its date: the lines above the one
         or below the other are the page's, except what a report keeps there (`_kept_outside`)."""
         if last_body < 0:
             return []
-        contents = [text[s:e] for s, e in lines]
         head = [i for i in range(first_body) if contents[i].strip()]
         tail = [i for i in range(last_body + 1, len(lines)) if contents[i].strip()]
         title = max((i for i in head if TITLE_LINE.match(contents[i])), default=-1)
@@ -501,9 +506,8 @@ class InjectionDetector:
         """Preamble and paywall sentences; outside the body, the whole line they stand on."""
         issues = []
         taken = SpanSet()
-        starts, outside = [s for s, _ in lines], set(outside_body)
-        for at, m in preambles:  # (`at`: where the match's text starts; `^\s*` may start on the line before)
-            i = bisect.bisect_right(starts, at) - 1
+        outside = set(outside_body)
+        for at, m, i in preambles:
             if i in outside and at < lines[i][1] and lines[i][1] - lines[i][0] <= 150:
                 if not removed.overlaps(*lines[i]) and not taken.overlaps(*lines[i]):
                     issues.append(self._line_issue(text, lines, i, "injection.preamble",

@@ -41,9 +41,13 @@ class SpanSet:
         k = bisect_right(self._starts, start)
         self._solid.insert(k, (start, end))
         self._starts.insert(k, start)
-        self._reach.insert(k, end)
-        for i in range(k, len(self._reach)):
-            self._reach[i] = max(self._reach[i], self._reach[i - 1]) if i else self._reach[i]
+        self._reach.insert(k, max(end, self._reach[k - 1]) if k else end)
+        # The reach after it grows to `end` where it fell short; once it reaches that far,
+        # it already did from there on.
+        for i in range(k + 1, len(self._reach)):
+            if self._reach[i] >= end:
+                break
+            self._reach[i] = end
 
     def _reaches(self, k: int, point: int, inclusive: bool = False) -> bool:
         """Does one of the first k spans end after `point` (or at it, inclusive)?"""
