@@ -7,7 +7,9 @@ Both apps are served the same way: uvicorn with --workers processes on 127.0.0.1
 logs to /dev/null (zhclean still formats its JSON access line). `zhclean serve` runs on a
 fresh SQLite index holding the bundled references (so every request also queries the
 corpus for boilerplate and uses the corpus-trained models, as in production). The echo
-app parses the same JSON body and returns it. Bodies: `{"text", "id"}` for --docs distinct
+app parses the same JSON body and returns it; beside it, on the same server, a route that
+returns the body with its text passed through `ftfy.fix_text` alone (the batch benchmark's
+reference): what a Python endpoint doing one library's pass over the text reaches. Bodies: `{"text", "id"}` for --docs distinct
 reports of about 10 KB (those of bench.bench_batch), rotated request by request.
 
 The load comes from wrk (Debian package `wrk`) with a Lua script that rotates the
@@ -46,18 +48,23 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def echo_app():
-    """The baseline: parse the JSON body, return it."""
+    """The baseline: parse the JSON body, return it; and the same with ftfy's pass over the text."""
+    import ftfy
     from litestar import Litestar, get, post
 
     @post("/echo", status_code=200, sync_to_thread=False)
     def echo(data: dict[str, Any]) -> dict[str, Any]:
         return data
 
+    @post("/ftfy", status_code=200, sync_to_thread=False)
+    def fix_text(data: dict[str, Any]) -> dict[str, Any]:
+        return {**data, "text": ftfy.fix_text(data["text"])}
+
     @get("/healthz", sync_to_thread=False)
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
-    return Litestar([echo, healthz])
+    return Litestar([echo, fix_text, healthz])
 
 
 def _free_port() -> int:
@@ -188,6 +195,8 @@ def main(argv: list[str] | None = None) -> int:
                        "--log-level", "warning", "--app-dir", str(ROOT)], port, env)
         try:
             base = measure("POST /echo (bare Litestar)", f"http://127.0.0.1:{port}/echo", bodies, script, args, echo)
+            reference = measure("POST /ftfy (fix_text only)", f"http://127.0.0.1:{port}/ftfy", bodies, script, args,
+                                echo)
         finally:
             _stop(echo)
         port = _free_port()
@@ -204,6 +213,8 @@ def main(argv: list[str] | None = None) -> int:
             _stop(serve)
     print(f"   ratio clean/echo: {clean['rps'] / base['rps']:.3f} (goal >= 0.2; by server CPU per request "
           f"{base['cpu_ms'] / clean['cpu_ms']:.3f}); p99 of /v1/clean {clean['p99']:.1f} ms (goal <= 20 ms)")
+    print(f"   for reference, ftfy/echo: {reference['rps'] / base['rps']:.3f}; clean/ftfy: "
+          f"{clean['rps'] / reference['rps']:.3f}")
     return 0
 
 

@@ -11,6 +11,7 @@ is accepted input, not an error (README, reliability).
 """
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -31,6 +32,13 @@ _db = Path(tempfile.mkdtemp(prefix="zhclean-schemathesis-")) / "corpus.sqlite3"
 TOKEN = "schemathesis-token"
 app = create_app(Settings(db=str(_db), deadline_ms=5000, api_token=TOKEN))
 schema = schemathesis.openapi.from_asgi("/schema/openapi.json", app)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _remove_index_folder():
+    """The app (and so its index folder) is made at import, for schemathesis: removed after."""
+    yield
+    shutil.rmtree(_db.parent, ignore_errors=True)
 
 
 @schema.parametrize()
