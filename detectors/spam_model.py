@@ -281,9 +281,16 @@ class SpamPhraseModel:
             from .long_runs import LongRun  # the rare path (it reads this module's constants)
 
             extra = [TRADITIONAL_BONUS if i in traditional else 0.0 for i in range(len(tokens))] if traditional else None
-            found, pieces = LongRun(self, tokens, extra).phrases(threshold), []
+            found = LongRun(self, tokens, extra).phrases(threshold)
         else:
-            found, pieces = [], [(0, len(tokens))]
+            found = self._piecewise_phrases(tokens, threshold, traditional)
+        if len(self._runs) >= self.RUN_CACHE_LIMIT:
+            self._runs.clear()
+        self._runs[key] = found = sorted(found)
+        return found
+
+    def _piecewise_phrases(self, tokens: str, threshold: float, traditional: tuple[int, ...]) -> list[tuple[int, int, float]]:
+        found, pieces = [], [(0, len(tokens))]
         while pieces:
             lo, hi = pieces.pop()
             bonus = [TRADITIONAL_BONUS if lo + i in traditional else 0.0 for i in range(hi - lo)] if traditional else None
@@ -293,9 +300,6 @@ class SpamPhraseModel:
                 _, s, e = self._best_span(tokens[lo:hi], inside=(s, e), bonus=BOUNDARY_BONUS, extra=bonus)
                 found.append((lo + s, lo + e, score))
                 pieces += [(lo, lo + s), (lo + e, hi)]
-        if len(self._runs) >= self.RUN_CACHE_LIMIT:
-            self._runs.clear()
-        self._runs[key] = found = sorted(found)
         return found
 
     def _seeds(self, text: str) -> list[int]:
