@@ -71,7 +71,15 @@ class PunctuationDetector:
 
     def detect(self, text: str, context: Context) -> list[Issue]:
         protected = _protected_spans(text)
-        marks, view = self._ascii_marks_to_fixpoint(text, protected)
+        mixed = self._mixed_quotes(text)
+        covered = {i for x in mixed for i in (x.start, x.end - 1)}
+        quotes = mixed + self._straight_quotes(text, covered)
+        # ASCII marks are decided beside the quotes as the cleaned text will have them
+        # (`,""，` reads `,“”，`: the comma is then in a Chinese sentence), or cleaning
+        # the result again would find the mark; each quote is one character for one.
+        curly = {i: x.replacement[i - x.start] for x in quotes if x.replacement for i in (x.start, x.end - 1)}
+        marks, _ = self._ascii_marks_to_fixpoint(_replace_chars(text, curly) if curly else text, protected)
+        view = _replace_chars(text, dict(marks)) if marks else text
         folded = self._nfkc_folded(text, marks)
         confidence = 0.95 if folded else 0.85
         issues = [
@@ -84,10 +92,7 @@ class PunctuationDetector:
             context.facts["nfkc_folded"] = True
             issues.append(folded)
         issues += self._fullwidth_alnum(text)
-        mixed = self._mixed_quotes(text)
-        covered = {i for x in mixed for i in (x.start, x.end - 1)}
-        issues += mixed
-        issues += self._straight_quotes(text, covered)
+        issues += quotes
         issues += self._doubled(text, view)
         issues += self._unbalanced(view, text, covered, SpanSet(context.facts.get("joined_breaks", [])))
         # Mojibake is the encoding detector's: its "marks" are bytes, not punctuation.

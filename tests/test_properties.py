@@ -1,7 +1,7 @@
 """Invariants of cleaning, on arbitrary text and on mutated reports (Hypothesis)."""
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from detectors import apply_fixes, clean, fixes_of
@@ -54,6 +54,8 @@ def check_invariants(text: str) -> None:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(chinese_like)
+@example(',""，')  # found by this test: the comma was decided beside straight quotes, not curly ones
+@example('他说:"好",然后')
 def test_invariants_on_arbitrary_text(text):
     check_invariants(text)
 
