@@ -9,8 +9,9 @@ fresh SQLite index holding the bundled references (so every request also queries
 corpus for boilerplate and uses the corpus-trained models, as in production). The echo
 app parses the same JSON body and returns it; beside it, on the same server, a route that
 returns the body with its text passed through `ftfy.fix_text` alone (the batch benchmark's
-reference): what a Python endpoint doing one library's pass over the text reaches. Bodies: `{"text", "id"}` for --docs distinct
-reports of about 10 KB (those of bench.bench_batch), rotated request by request.
+reference): what a Python endpoint doing one library's pass over the text reaches.
+Bodies: `{"text", "id"}` for --docs distinct reports of about 10 KB (those of
+bench.bench_batch), rotated request by request.
 
 The load comes from wrk (Debian package `wrk`) with a Lua script that rotates the
 bodies, --connections connections over 2 threads, after a warm-up run; without wrk, an

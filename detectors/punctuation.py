@@ -78,7 +78,7 @@ class PunctuationDetector:
         # (`,""，` reads `,“”，`: the comma is then in a Chinese sentence), or cleaning
         # the result again would find the mark; each quote is one character for one.
         curly = {i: x.replacement[i - x.start] for x in quotes if x.replacement for i in (x.start, x.end - 1)}
-        marks, _ = self._ascii_marks_to_fixpoint(_replace_chars(text, curly) if curly else text, protected)
+        marks = self._ascii_marks_to_fixpoint(_replace_chars(text, curly) if curly else text, protected)
         view = _replace_chars(text, dict(marks)) if marks else text
         folded = self._nfkc_folded(text, marks)
         confidence = 0.95 if folded else 0.85
@@ -99,7 +99,7 @@ class PunctuationDetector:
         mojibake = context.facts.get("mojibake_spans", [])
         return [x for x in issues if not any(s <= x.start and x.end <= e for s, e in mojibake)]
 
-    def _ascii_marks_to_fixpoint(self, text: str, protected) -> tuple[list[tuple[int, str]], str]:
+    def _ascii_marks_to_fixpoint(self, text: str, protected) -> list[tuple[int, str]]:
         """Find ASCII marks in Chinese context, again and again on a view where the marks
         found so far are already full-width, so that `,,:` style chains are decided as the
         cleaned text will read them (each replacement is one character for one)."""
@@ -108,7 +108,7 @@ class PunctuationDetector:
         while True:
             new = dict(self._ascii_marks(view, protected))
             if not new:
-                return sorted(marks.items()), view
+                return sorted(marks.items())
             marks.update(new)
             view = _replace_chars(view, new)
 
