@@ -1,8 +1,8 @@
 """The search of long runs (detectors/long_runs.py) finds, piece by piece and for a whole
-run, what the piecewise search finds: the same spans, with scores equal but for the last bits (their running sums start
-elsewhere). Runs are spam terms, report clauses and breaks drawn at random; a draw of
-exactly repeated text (本站本站...) is left out, since there every span ties with others
-and either search may take any of them."""
+run, what the piecewise search finds: the same spans, with scores equal but for the last
+bits (their running sums start elsewhere). Runs are spam terms, report clauses and breaks
+drawn at random; exactly repeated text (本站本站...) is left out, since there every span
+ties with others and either search may take any of them."""
 from __future__ import annotations
 
 import math
