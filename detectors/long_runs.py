@@ -25,7 +25,8 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from .spam_model import BOUNDARY_BONUS, BREAK_BONUS, MAX_PHRASE, MIN_PHRASE, SEED_SCORE, SpamPhraseModel
+from .spam_model import (BOUNDARY_BONUS, BREAK_BONUS, MAX_PHRASE, MIN_PHRASE, SEED_SCORE, SpamPhraseModel, next_breaks,
+                         running_sums)
 
 
 class LongRun:
@@ -34,19 +35,11 @@ class LongRun:
     def __init__(self, model: SpamPhraseModel, tokens: str, extra: list[float] | None):
         self.model, self.tokens, self.extra = model, tokens, extra
         n = len(tokens)
-        known, pair = model._pairs.get, model.pair
-        pairs = [known(tokens[i:i + 2]) or pair(tokens[i], tokens[i + 1]) for i in range(n - 1)]
-        if extra:
-            pairs = [v + extra[i + 1] for i, v in enumerate(pairs)]
-        self.prefix = [0.0]
-        for v in pairs:
-            self.prefix.append(self.prefix[-1] + v)
+        pairs = model.pair_scores(tokens, extra)
+        self.prefix = running_sums(pairs)
         self.seeds_before = np.concatenate(([0], np.cumsum(np.array(pairs) > SEED_SCORE)))  # seeds in pairs[:k]
         self.is_break = [t in BREAK_BONUS for t in tokens]
-        self.stops, stop = [n] * n, n  # the next break at or after each position
-        for i in range(n - 1, -1, -1):
-            stop = i if self.is_break[i] else stop
-            self.stops[i] = stop
+        self.stops = next_breaks(tokens)
         # Each start's best span away from any piece's edges (the first of equal scores).
         self.best_score = np.full(n, -np.inf)
         self.best_end = [0] * n

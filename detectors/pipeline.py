@@ -112,8 +112,8 @@ def _detect(text: str, context: Context, detectors: Sequence[Detector], fix: boo
 def _in_place(issue: Issue) -> bool:
     """A fix that swaps characters one for one (an ASCII comma for a full-width one, a
     traditional character for its simplified form): the punctuation detector settles its
-    marks to a fixpoint itself, and nothing else reads them differently, so such fixes
-    alone call for no second pass."""
+    marks to a fixpoint itself, beside the quotes as it will convert them, and nothing
+    else reads them differently, so such fixes alone call for no second pass."""
     return issue.type in ("punctuation", "script") and len(issue.replacement or "") == issue.end - issue.start
 
 

@@ -150,6 +150,23 @@ def _seeded_runs(text: str, seeds: list[int]) -> Iterator[regex.Match]:
             yield run
 
 
+def running_sums(values: list[float]) -> list[float]:
+    """[0, v0, v0 + v1, ...]: the sum of values[s:e] is sums[e] - sums[s]."""
+    sums = [0.0]
+    for v in values:
+        sums.append(sums[-1] + v)
+    return sums
+
+
+def next_breaks(run: str) -> list[int]:
+    """For each position of the run, where the next break is (at it or after; len(run) for none)."""
+    stops, stop = [len(run)] * len(run), len(run)
+    for i in range(len(run) - 1, -1, -1):
+        stop = i if run[i] in BREAK_BONUS else stop
+        stops[i] = stop
+    return stops
+
+
 class _Identity:
     """Offsets of a run whose tokens are its characters."""
 
@@ -277,23 +294,23 @@ class SpamPhraseModel:
         found = self._runs.get(key)
         if found is not None:
             return found
+        extra = [TRADITIONAL_BONUS if i in traditional else 0.0 for i in range(len(tokens))] if traditional else None
         if len(tokens) > LONG_RUN:
             from .long_runs import LongRun  # the rare path (it reads this module's constants)
 
-            extra = [TRADITIONAL_BONUS if i in traditional else 0.0 for i in range(len(tokens))] if traditional else None
             found = LongRun(self, tokens, extra).phrases(threshold)
         else:
-            found = self._piecewise_phrases(tokens, threshold, traditional)
+            found = self._piecewise_phrases(tokens, threshold, extra)
         if len(self._runs) >= self.RUN_CACHE_LIMIT:
             self._runs.clear()
         self._runs[key] = found = sorted(found)
         return found
 
-    def _piecewise_phrases(self, tokens: str, threshold: float, traditional: tuple[int, ...]) -> list[tuple[int, int, float]]:
+    def _piecewise_phrases(self, tokens: str, threshold: float, extra: list[float] | None) -> list[tuple[int, int, float]]:
         found, pieces = [], [(0, len(tokens))]
         while pieces:
             lo, hi = pieces.pop()
-            bonus = [TRADITIONAL_BONUS if lo + i in traditional else 0.0 for i in range(hi - lo)] if traditional else None
+            bonus = extra[lo:hi] if extra else None
             best = self._best_span(tokens[lo:hi], extra=bonus)
             if best is not None and best[0] > threshold:
                 score, s, e = best
@@ -389,6 +406,12 @@ class SpamPhraseModel:
                 at = word.end()
         return "".join(tokens), offsets
 
+    def pair_scores(self, run: str, extra: list[float] | None) -> list[float]:
+        """The score of each pair of adjacent tokens, with the evidence `extra` holds for its second."""
+        known, pair = self._pairs.get, self.pair
+        scores = [known(run[i:i + 2]) or pair(run[i], run[i + 1]) for i in range(len(run) - 1)]
+        return [v + extra[i + 1] for i, v in enumerate(scores)] if extra else scores
+
     def _best_span(self, run: str, inside: tuple[int, int] | None = None,
                    bonus: dict[str, float] = BREAK_BONUS, extra: list[float] | None = None) -> tuple[float, int, int] | None:
         """The best-scoring span of the run, or of those that contain `inside`; `extra`
@@ -396,10 +419,7 @@ class SpamPhraseModel:
         n = len(run)
         if n < MIN_PHRASE:
             return None
-        known, pair = self._pairs.get, self.pair
-        scores = [known(run[i:i + 2]) or pair(run[i], run[i + 1]) for i in range(n - 1)]
-        if extra:
-            scores = [v + extra[i + 1] for i, v in enumerate(scores)]
+        scores = self.pair_scores(run, extra)
         if inside is None:
             if max(scores) <= SEED_SCORE:  # most runs of a report: nothing to search
                 return None
@@ -409,14 +429,8 @@ class SpamPhraseModel:
         else:
             starts = set(range(max(0, inside[0] - MAX_PHRASE + 1), inside[0] + 1))
             first_end = inside[1]
-        prefix = [0.0]
-        for v in scores:
-            prefix.append(prefix[-1] + v)
-        # where the next break is from each position: a span may end with one, not hold one
-        stops, stop = [n] * n, n
-        for i in range(n - 1, -1, -1):
-            stop = i if run[i] in BREAK_BONUS else stop
-            stops[i] = stop
+        prefix = running_sums(scores)
+        stops = next_breaks(run)  # a span may end with a break, not hold one
         best = None
         for s in sorted(starts):
             if run[s] in BREAK_BONUS:
